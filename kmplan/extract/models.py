@@ -1,0 +1,110 @@
+"""Typed results of the extract stage: raw text with page provenance, nothing parsed yet.
+
+pdfplumber's dicts never leave the extract package; these models are what it hands on.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Column(StrEnum):
+    """Canonical columns of the KM Process action-plan table."""
+
+    SEQ = "seq"
+    ACTIVITY = "activity"
+    METHOD = "method"
+    PERIOD = "period"
+    INDICATOR = "indicator"
+    TARGET = "target"
+    RESPONSIBLE = "responsible"
+    NOTE = "note"
+
+
+class BBox(_Frozen):
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class Provenance(_Frozen):
+    page: int  # 1-based
+    bbox: BBox | None = None
+    method: Literal["text", "ocr"] = "text"
+
+
+class RawCell(_Frozen):
+    """Text of one table cell as read from the page, lines joined, not yet normalized."""
+
+    text: str
+    provenance: Provenance
+
+
+class RawRow(_Frozen):
+    """One numbered row of a plan table; cells keyed by canonical column."""
+
+    cells: dict[Column, RawCell]
+    page: int  # page on which the row begins
+
+    def text(self, column: Column) -> str | None:
+        cell = self.cells.get(column)
+        return None if cell is None else cell.text
+
+
+class RawPlanHeader(_Frozen):
+    """The lines above a plan table: ชื่อหน่วยงาน, เป้าหมาย KM, หน่วยที่วัดผลได้เป็นรูปธรรม."""
+
+    unit: str | None  # text after ชื่อหน่วยงาน :
+    km_goal: str | None
+    deliverable: str | None
+    page: int
+
+
+class HeaderMatch(_Frozen):
+    """How a printed header cell was mapped to a canonical column."""
+
+    printed: str
+    column: Column | None
+    score: float
+
+
+class RawPlan(_Frozen):
+    header: RawPlanHeader
+    title: str | None
+    columns: list[HeaderMatch]
+    rows: list[RawRow]
+
+
+class RawMetadata(_Frozen):
+    """Memo and announcement lines, as printed (Thai digits kept)."""
+
+    organization: str | None
+    fiscal_year: str | None
+    announced_on: str | None
+    reference_no: str | None
+    signed_by: str | None
+
+
+class ExtractIssue(_Frozen):
+    """Something extraction noticed but could carry on past (stable code + provenance)."""
+
+    code: str
+    message: str
+    page: int | None = None
+
+
+class RawDocument(_Frozen):
+    source_file: str
+    sha256: str
+    page_count: int
+    metadata: RawMetadata
+    plans: list[RawPlan]
+    issues: list[ExtractIssue]

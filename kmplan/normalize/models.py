@@ -1,0 +1,67 @@
+"""Typed results of the normalize stage: what the warehouse loads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Warning(_Frozen):  # noqa: A001 - the warehouse table is called warnings too
+    """A value that could not be parsed or looks wrong; stored beside the rows."""
+
+    code: str  # stable, e.g. "period-unparsed"
+    message: str
+    page: int | None = None
+    plan_no: int | None = None
+    seq: int | None = None
+    field: str | None = None
+
+
+class DocumentMeta(_Frozen):
+    document_id: str  # sha256 hex of the file's bytes
+    source_file: str
+    page_count: int
+    organization: str | None
+    fiscal_year: int | None
+    announced_on: date | None
+    reference_no: str | None
+    signed_by: str | None
+
+
+class Plan(_Frozen):
+    plan_no: int  # 1-based order in the document
+    department: str
+    km_goal: str
+    deliverable: str | None
+    page: int
+    plan_type: str = "km_process"
+
+
+class Activity(_Frozen):
+    plan_no: int
+    row_no: int  # 1-based order within the plan (seq may repeat or be missing)
+    seq: int
+    step: int | None
+    activity: str
+    method: str
+    period_text: str
+    period_start: date | None
+    period_end: date | None
+    indicator: str
+    target: str
+    target_percent: float | None
+    responsible: str
+    note: str | None
+    page: int
+
+
+class NormalizedDocument(_Frozen):
+    meta: DocumentMeta
+    plans: list[Plan]
+    activities: list[Activity]
+    warnings: list[Warning]

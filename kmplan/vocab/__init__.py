@@ -1,0 +1,51 @@
+"""Canonical vocabularies kept as data (JSON beside this file) and similarity lookup.
+
+A leaf package: extract and normalize both use it, it imports neither.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Generic, TypeVar
+
+from rapidfuzz import fuzz, process
+
+K = TypeVar("K")
+
+
+@cache
+def load(name: str) -> dict[str, list[str]]:
+    """Load vocabulary `name` (a JSON object: canonical key -> printed forms)."""
+    text = resources.files(__package__).joinpath(f"{name}.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    return {str(key): [str(v) for v in values] for key, values in data.items()}
+
+
+def squash(text: str) -> str:
+    """Drop spaces and dots so that 'ต .ค.' and 'ตค' compare as one form."""
+    return "".join(ch for ch in text if not ch.isspace() and ch not in ".:")
+
+
+@dataclass(frozen=True)
+class Match(Generic[K]):
+    key: K
+    form: str
+    score: float  # 0..100
+
+
+def best_match(text: str, vocabulary: dict[str, list[str]], cutoff: float) -> Match[str] | None:
+    """The canonical key whose printed forms are most similar to `text`, if above `cutoff`."""
+    forms: list[str] = []
+    keys: list[str] = []
+    for key, variants in vocabulary.items():
+        for form in variants:
+            forms.append(squash(form))
+            keys.append(key)
+    found = process.extractOne(squash(text), forms, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if found is None:
+        return None
+    form, score, index = found
+    return Match(key=keys[index], form=form, score=float(score))
