@@ -1,0 +1,3 @@
+from kmplan.pipeline.cli import app
+
+app(prog_name="kmplan")

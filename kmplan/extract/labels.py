@@ -1,0 +1,61 @@
+"""Find the labelled plan-header fields (ชื่อหน่วยงาน : ..., เป้าหมาย KM : ...) in text.
+
+Labels are matched by similarity, so a typo'd label still counts, and several labels on
+one line (a goal followed by its deliverable) are split apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kmplan import vocab
+
+LABEL_CUTOFF = 80.0
+_TITLE_CUTOFF = 80.0
+_COLON = re.compile(r"\s*:\s*")
+
+
+@dataclass(frozen=True)
+class LabelledValue:
+    key: str  # unit | km_goal | deliverable
+    value: str
+
+
+def _label_before(text: str, end: int) -> tuple[str, int] | None:
+    """The label key ending at `end` and where it starts, trying every start point."""
+    labels = vocab.load("plan_labels")
+    longest = max(len(form) for forms in labels.values() for form in forms) + 6
+    best: tuple[float, str, int] | None = None
+    for start in range(max(0, end - longest), end):
+        if start and not text[start - 1].isspace() and text[start - 1] not in "()*":
+            continue
+        found = vocab.best_match(text[start:end], labels, LABEL_CUTOFF)
+        if found is not None and (best is None or found.score > best[0]):
+            best = (found.score, found.key, start)
+    return None if best is None else (best[1], best[2])
+
+
+def split_labels(text: str) -> list[LabelledValue]:
+    """Every `label : value` in `text`, in order; [] when no known label precedes a colon."""
+    marks: list[tuple[str, int, int]] = []  # key, label start, value start
+    for colon in _COLON.finditer(text):
+        found = _label_before(text, colon.start())
+        if found is not None:
+            marks.append((found[0], found[1], colon.end()))
+    values = []
+    for i, (key, _, value_start) in enumerate(marks):
+        value_end = marks[i + 1][1] if i + 1 < len(marks) else len(text)
+        value = text[value_start:value_end].strip().strip("*").strip()
+        values.append(LabelledValue(key=key, value=value))
+    return values
+
+
+def is_plan_title(text: str) -> bool:
+    """The line above a plan: แผนการจัดการความรู้ (KM Action Plan) ..."""
+    squashed = vocab.squash(text).lower()
+    if "kmactionplan" in squashed:
+        return True
+    head = vocab.squash(text)[: len("แผนการจัดการความรู้")]
+    found = vocab.best_match(head, {"title": ["แผนการจัดการความรู้"]}, _TITLE_CUTOFF)
+    return found is not None and len(vocab.squash(text)) < 120

@@ -1,0 +1,90 @@
+"""One page as text lines (outside tables) and ruled tables with their cell text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pdfplumber.page
+
+from kmplan.extract.glyphs import Glyph, Line, glyphs_of, group_lines, inside, join_lines
+from kmplan.extract.models import BBox
+from kmplan.extract.settings import ExtractSettings
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    text: str
+    bbox: BBox
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    top: float
+    bottom: float
+    cells: list[GridCell | None]  # None where a merged cell covers the column
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    bbox: BBox
+    rows: list[GridRow]
+
+
+@dataclass(frozen=True, slots=True)
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[Line]  # text outside tables, top to bottom
+    grids: list[Grid]  # tables, top to bottom
+    glyph_count: int
+
+
+def _bbox(t: tuple[float, float, float, float]) -> BBox:
+    return BBox(x0=t[0], top=t[1], x1=t[2], bottom=t[3])
+
+
+def _fill_grid(table_rows: list[list[BBox | None]], glyphs: list[Glyph]) -> list[list[str]]:
+    """Cell text for each cell bbox: glyphs fall into the cell holding their centre."""
+    buckets: list[list[list[Glyph]]] = [[[] for _ in row] for row in table_rows]
+    for glyph in glyphs:
+        for r, row in enumerate(table_rows):
+            for c, cell in enumerate(row):
+                if cell is not None and inside(glyph, cell):
+                    buckets[r][c].append(glyph)
+                    break
+            else:
+                continue
+            break
+    return [
+        [join_lines([ln.text for ln in group_lines(bucket)]) for bucket in row] for row in buckets
+    ]
+
+
+def read_page(page: pdfplumber.page.Page, number: int, settings: ExtractSettings) -> PageContent:
+    glyphs = glyphs_of(page.chars)
+    grids: list[Grid] = []
+    in_tables: set[int] = set()
+    for table in page.find_tables(table_settings=settings.table_settings()):
+        boxes = [[None if c is None else _bbox(c) for c in row.cells] for row in table.rows]
+        tbox = _bbox(table.bbox)
+        members = [g for g in glyphs if inside(g, tbox)]
+        in_tables.update(id(g) for g in members)
+        texts = _fill_grid(boxes, members)
+        rows = []
+        for row, row_boxes, row_texts in zip(table.rows, boxes, texts, strict=True):
+            cells = [
+                None if box is None else GridCell(text=text, bbox=box)
+                for box, text in zip(row_boxes, row_texts, strict=True)
+            ]
+            rows.append(GridRow(top=row.bbox[1], bottom=row.bbox[3], cells=cells))
+        grids.append(Grid(bbox=tbox, rows=rows))
+    outside = [g for g in glyphs if id(g) not in in_tables]
+    return PageContent(
+        number=number,
+        width=float(page.width),
+        height=float(page.height),
+        lines=group_lines(outside),
+        grids=sorted(grids, key=lambda g: g.bbox.top),
+        glyph_count=len(glyphs),
+    )
