@@ -12,7 +12,12 @@ from pydantic import BaseModel
 from kmplan import __version__
 from kmplan.extract import ExtractError, ExtractSettings, extract_document, read_bytes, sha256_of
 from kmplan.normalize.document import normalize_document
-from kmplan.warehouse import document_exists, load_document, open_warehouse
+from kmplan.warehouse import (
+    InvalidDocumentError,
+    document_exists,
+    load_document,
+    open_warehouse,
+)
 
 Status = Literal["ingested", "already-present", "failed"]
 
@@ -69,7 +74,10 @@ def ingest_file(
     except ExtractError as exc:
         return FileOutcome(path=str(path), status="failed", reason=str(exc))
     doc = normalize_document(raw)
-    result = load_document(conn, doc, kmplan_version=__version__)
+    try:
+        result = load_document(conn, doc, kmplan_version=__version__)
+    except InvalidDocumentError as exc:
+        return FileOutcome(path=str(path), status="failed", reason=str(exc))
     return FileOutcome(
         path=str(path),
         status="ingested" if result.status == "loaded" else "already-present",

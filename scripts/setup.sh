@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set up kmplan in ./.venv on a fresh machine that has only Python 3.11+.
+#   bash scripts/setup.sh        # the tool
+#   bash scripts/setup.sh dev    # the tool plus test dependencies
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+if ! "$python" -m venv --help >/dev/null 2>&1 || ! "$python" -c "import ensurepip" >/dev/null 2>&1; then
+  # Debian ships venv/ensurepip separately from python3 itself.
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
+  else
+    echo "setup: '$python -m venv' is unavailable; install python3-venv (Debian) first" >&2
+    exit 1
+  fi
+fi
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+extra=""
+[ "${1:-}" = "dev" ] && extra="[dev]"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"

@@ -1,0 +1,104 @@
+"""Table-driven tests of the extract rules: line joins, header labels, header-cell mapping."""
+
+from __future__ import annotations
+
+import pytest
+
+from kmplan.extract.glyphs import Glyph, group_lines, join_lines
+from kmplan.extract.headers import header_mapping, match_header_cell
+from kmplan.extract.labels import split_labels
+from kmplan.extract.models import BBox, Column
+from kmplan.extract.page_content import GridCell, GridRow
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["สำนักปลัดองค์การ", "บริหารส่วนจังหวัด"], "สำนักปลัดองค์การบริหารส่วนจังหวัด"),
+        (["ฝ่ายอำนวยการ ", "สำนักปลัด"], "ฝ่ายอำนวยการ สำนักปลัด"),
+        (["การบงชี้ความรู้", "-รวบรวมรายการ"], "การบงชี้ความรู้ -รวบรวมรายการ"),
+        (["- ประชุม", "• แจ้งเวียน", "▪ สรุปผล"], "- ประชุม • แจ้งเวียน ▪ สรุปผล"),
+        (["หาข้อมูล/", "สอบถามผู้รู้"], "หาข้อมูล/สอบถามผู้รู้"),
+        (["(e-", "bidding)"], "(e-bidding)"),
+        (["ประจำปี", "2566"], "ประจำปี 2566"),
+        (["Knowledge", "Management"], "Knowledge Management"),
+        (["", "ข้อความ", "  "], "ข้อความ"),
+    ],
+)
+def test_join_lines(lines: list[str], joined: str) -> None:
+    assert join_lines(lines) == joined
+
+
+def _g(text: str, x0: float, x1: float, top: float = 100.0) -> Glyph:
+    return Glyph(text=text, x0=x0, x1=x1, top=top, bottom=top + 16, size=16)
+
+
+def test_marks_stay_with_their_base_when_drawn_right_of_the_next_letter() -> None:
+    # บริหาร with the sara i drawn past the start of ห: x-sorting would give บรหิาร
+    glyphs = [_g("บ", 0, 9), _g("ร", 9, 16), _g("ิ", 16.5, 16.5), _g("ห", 16, 25),
+              _g("า", 25, 31), _g("ร", 31, 38)]
+    assert [ln.text for ln in group_lines(glyphs)] == ["บริหาร"]
+
+
+def test_positioned_gap_becomes_a_space_and_blank_actualtext_tail_does_not() -> None:
+    glyphs = [_g("ส", 0, 8), _g("ำ", 8, 9), _g("", 9, 16), _g("น", 16, 24),
+              _g("ก", 40, 48)]
+    assert [ln.text for ln in group_lines(glyphs)] == ["สำน ก"]
+
+
+def test_lines_are_split_by_height_and_ordered_top_down() -> None:
+    glyphs = [_g("ข", 0, 8, top=130), _g("ก", 0, 8, top=100)]
+    assert [ln.text for ln in group_lines(glyphs)] == ["ก", "ข"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ชื่อหน่วยงาน : องค์การบริหารส่วนจังหวัดตาก (กองคลัง)",
+         [("unit", "องค์การบริหารส่วนจังหวัดตาก (กองคลัง)")]),
+        ("เป้าหมาย KM : การพัฒนา (ITA) หน่วยที่วัดผลได้เป็นรูปธรรม : ผลคะแนน",
+         [("km_goal", "การพัฒนา (ITA)"), ("deliverable", "ผลคะแนน")]),
+        ("หน่วยที่รับผิดชอบ : คู่มือ", [("deliverable", "คู่มือ")]),
+        ("ชือหน่วยงาน: กองช่าง", [("unit", "กองช่าง")]),  # typo'd label
+        ("เป้าหมาย KM: การจัดการ (Knowledge Management : KM)",
+         [("km_goal", "การจัดการ (Knowledge Management : KM)")]),
+        ("ส่วนราชการ กองการเจ้าหน้าที่ โทร. 0 5551", []),
+    ],
+)
+def test_split_labels(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(v.key, v.value) for v in split_labels(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "column"),
+    [
+        ("ลำดับ", Column.SEQ),
+        ("วิธีกำรสุ่ความสำเร้จ", Column.METHOD),
+        ("วิธีการสุ่มความสำเ็จ", Column.METHOD),
+        ("วิธีความสำเร็จ", Column.METHOD),
+        ("วิธีดำเนินการสำเร็จ", Column.METHOD),
+        ("วิธีการ", Column.METHOD),
+        ("ระยะเวลาดำเนินการ", Column.PERIOD),
+        ("ตัวชีวัด", Column.INDICATOR),
+        ("ผู้รับผิดชอบ", Column.RESPONSIBLE),
+        ("หมายเหต", Column.NOTE),
+    ],
+)
+def test_header_cells_map_by_similarity(printed: str, column: Column) -> None:
+    assert match_header_cell(printed, cutoff=55).column is column
+
+
+def _row(texts: list[str]) -> GridRow:
+    box = BBox(x0=0, top=0, x1=1, bottom=1)
+    return GridRow(top=0, bottom=1, cells=[GridCell(text=t, bbox=box) for t in texts])
+
+
+def test_header_row_is_recognised_and_data_row_is_not() -> None:
+    header = _row(["ลำดับ", "กิจกรรม", "วิธีการสู่ความสำเร็จ", "ระยะเวลา", "ตัวชี้วัด",
+                   "เป้าหมาย", "ผู้รับผิดชอบ", "หมายเหตุ"])
+    mapping = header_mapping(header, cutoff=55, min_columns=5)
+    assert mapping is not None
+    assert [m.column for m in mapping] == list(Column)
+    data = _row(["1", "การบ่งชี้ความรู้", "ประชุม", "มกราคม 2566", "จำนวนผู้เข้าร่วม",
+                 "ร้อยละ 70", "กองสาธารณสุข", ""])
+    assert header_mapping(data, cutoff=55, min_columns=5) is None
