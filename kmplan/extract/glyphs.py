@@ -134,6 +134,11 @@ _BREAK_AFTER = ("/", "-")
 BULLETS = ("-", "•", "▪", "●", "○", "◦", "–", "*")
 
 
+def _glued_break(text: str) -> bool:
+    """e-|bidding or ข้อมูล/|สอบถาม, but not a range dash standing alone (มกราคม -|มิถุนายน)."""
+    return text[-1] in _BREAK_AFTER and len(text) > 1 and not text[-2].isspace()
+
+
 def join_lines(lines: list[str]) -> str:
     """Join the lines of one cell: a wrap inside Thai text needs no space, anything else does.
 
@@ -150,7 +155,7 @@ def join_lines(lines: list[str]) -> str:
         head = line.lstrip()
         if head.startswith(BULLETS) and not text[-1].isspace():
             text += " " + head
-        elif text[-1].isspace() or text[-1] in _BREAK_AFTER:
+        elif text[-1].isspace() or _glued_break(text):
             text += head
         elif _is_thai(text[-1]) and _is_thai(head[0]):
             # A wrap inside Thai text: a dictionary break, or a space the producer did

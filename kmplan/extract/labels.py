@@ -27,9 +27,9 @@ def _label_before(text: str, end: int) -> tuple[str, int] | None:
     labels = vocab.load("plan_labels")
     longest = max(len(form) for forms in labels.values() for form in forms) + 6
     best: tuple[float, str, int] | None = None
+    # Any start point: a label that opens a new paragraph of a merged cell is glued to
+    # the previous paragraph's last word (อบจ.ตากหน่วยที่รับผิดชอบ).
     for start in range(max(0, end - longest), end):
-        if start and not text[start - 1].isspace() and text[start - 1] not in "()*":
-            continue
         found = vocab.best_match(text[start:end], labels, LABEL_CUTOFF)
         if found is not None and (best is None or found.score > best[0]):
             best = (found.score, found.key, start)

@@ -1,0 +1,114 @@
+"""Memo/announcement fields and the department named in a plan header."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kmplan.normalize.department import department_name
+from kmplan.normalize.metadata import (
+    announcement_date,
+    fiscal_year,
+    organization_name,
+    reference_number,
+    signer_name,
+)
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("ประกาศองค์การบริหารส่วนจังหวัดตาก", "องค์การบริหารส่วนจังหวัดตาก"),
+        ("ประกาศ องค์การบริหารส่วนจังหวัดตาก", "องค์การบริหารส่วนจังหวัดตาก"),
+        (" องค์การบริหารส่วนจังหวัดตาก\n", "องค์การบริหารส่วนจังหวัดตาก"),
+        ("ประกาศ", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_organization_name(printed: str | None, expected: str | None) -> None:
+    assert organization_name(printed) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", 2566),
+        ("๒๕๖๖", 2566),
+        ("ประจำปีงบประมาณ พ.ศ. 2566", 2566),
+        ("ปีงบประมาณ 66", 2566),
+        ("ครั้งที่ 2 ประจำปีงบประมาณ 2567", 2567),  # the four-digit number is the year
+        ("ปีงบประมาณ ค.ศ. 2023", 2566),
+        ("ประจำปีงบประมาณ", None),
+        (None, None),
+    ],
+)
+def test_fiscal_year(printed: str | None, expected: int | None) -> None:
+    assert fiscal_year(printed) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("ตก ๕๑๐๐๘/๙๗๒๖", "ตก 51008/9726"),
+        ("ที่ ตก ๕๑๐๐๘/๙๗๒๖", "ตก 51008/9726"),
+        ("ที่ ตก ๕๑๐๐๘ ๙๗๒๖", "ตก 51008 9726"),  # kept as printed, slash not invented
+        ("ที่: ตก  ๕๑๐๐๘/๙๗๒๖", "ตก 51008/9726"),
+        ("ที่ ตก ๕๑๐๐๘ ๙๗๒๖ วันที่ ๑๑ ตุลาคม ๒๕๖๖", "ตก 51008 9726"),
+        ("ที่", None),
+        (None, None),
+    ],
+)
+def test_reference_number(printed: str | None, expected: str | None) -> None:
+    assert reference_number(printed) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("(นายณัฐวุฒิ ทวีเกื้อกูลกิจ)", "นายณัฐวุฒิ ทวีเกื้อกูลกิจ"),
+        ("( นายณัฐวุฒิ  ทวีเกื้อกูลกิจ )", "นายณัฐวุฒิ ทวีเกื้อกูลกิจ"),
+        ("(นายณัฐวุฒิ ทวีเกื้อกูลกิจ", "นายณัฐวุฒิ ทวีเกื้อกูลกิจ"),
+        ("นายณัฐวุฒิ ทวีเกื้อกูลกิจ", "นายณัฐวุฒิ ทวีเกื้อกูลกิจ"),
+        ("()", None),
+        (None, None),
+    ],
+)
+def test_signer_name(printed: str | None, expected: str | None) -> None:
+    assert signer_name(printed) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("๑๑ ตุลาคม ๒๕๖๖", date(2023, 10, 11)),
+        ("ประกาศ ณ วันที่ ๑๑ ตุลาคม พ.ศ. ๒๕๖๖", date(2023, 10, 11)),
+        ("ตุลาคม ๒๕๖๖", None),
+        (None, None),
+    ],
+)
+def test_announcement_date(printed: str | None, expected: date | None) -> None:
+    assert announcement_date(printed) == expected
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("องค์การบริหารส่วนจังหวัดตาก (กองคลัง)", "กองคลัง"),
+        ("องค์การบริหารส่วนจังหวัดตาก (สำนักงานส่งเสริมวิสาหกิจ", "สำนักงานส่งเสริมวิสาหกิจ"),
+        ("องค์การบริหารส่วนจังหวัดตาก (กองการศึกษา ศาสนาและวัฒนธรรม)", "กองการศึกษา ศาสนาและวัฒนธรรม"),
+        (
+            "องค์การบริหารส่วนจังหวัดตาก (สำนักปลัดองค์การบริหารส่วนจังหวัด)",
+            "สำนักปลัดองค์การบริหารส่วนจังหวัด",
+        ),
+        ("องค์การบริหารส่วนจังหวัดตาก (กองช่าง (ฝ่ายสำรวจ))", "กองช่าง (ฝ่ายสำรวจ)"),
+        ("องค์การบริหารส่วนจังหวัดตาก ( กองคลัง )", "กองคลัง"),
+        ("กองคลัง", "กองคลัง"),
+        ("องค์การบริหารส่วนจังหวัดตาก ()", "องค์การบริหารส่วนจังหวัดตาก ()"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_department_name(unit: str | None, expected: str) -> None:
+    assert department_name(unit) == expected
