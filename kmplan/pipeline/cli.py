@@ -51,9 +51,13 @@ def _print_outcome(outcome: FileOutcome) -> None:
         typer.echo(f"skip:  {outcome.path}: already in the warehouse, nothing changed")
     else:
         typer.echo(
-            f"ok:    {outcome.path}: {outcome.plans} plans, {outcome.activities} rows, "
-            f"{outcome.warnings} warnings"
+            f"ok:    {outcome.path}: {_count(outcome.plans, 'plan')}, "
+            f"{_count(outcome.activities, 'row')}, {_count(outcome.warnings, 'warning')}"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _print_summary(report: RunReport, db: Path) -> None:
