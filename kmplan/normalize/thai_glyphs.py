@@ -1,0 +1,304 @@
+"""Repair of Thai text that a PDF's fonts or ToUnicode maps damaged.
+
+Three kinds of damage, from the safest repair to the most guarded:
+
+* ``repair_pua``: fonts made for Windows (TH Sarabun PSK, TH SarabunIT๙, Tahoma, Angsana,
+  Cordia, ...) and for the old Macintosh Thai system carry extra glyphs for marks moved
+  left or down and for ญ/ฐ without their lower tail, and many PDF producers write those
+  glyphs' private-use code points into the text layer. Each code stands for exactly one
+  standard character, so mapping them back is a pure table look-up; ``clean_text``
+  runs it first.
+* ``repair_mark_order``: a text layer sorted left to right puts a mark drawn slightly
+  right of its letter behind the next letter (ปงีบประมาณ, อดุ หนนุ), sometimes with a
+  space after it. Undone only where the dictionary confirms the result.
+* ``repair_lost_sara_am``: a ToUnicode map without sara am leaves a space where the
+  nikhahit was (ประจ าปี). Rebuilt only where the dictionary confirms the result.
+
+The last two are for pages known to be damaged; they are not part of ``clean_text``
+because a dictionary can be wrong about names and new words.
+
+Mark order, sara e + sara e and repeated marks are ``clean_text``'s work (PyThaiNLP's
+``reorder_vowels`` and a repeated-mark rule there); nothing here duplicates it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Private-use code point -> the standard Thai character its glyph draws.
+#
+# U+F700-U+F71A: the Windows set, registered by Microsoft's Thai fonts and copied by the
+# Thai government fonts (SIPA's TH Sarabun PSK / TH SarabunIT๙ and the other 13 national
+# fonts). U+F884-U+F89E: the older Macintosh set some fonts carry instead. Both are the
+# tables of HarfBuzz's Thai fallback shaper (src/hb-ot-shaper-thai.cc, "thai_pua_shape":
+# win_pua / mac_pua columns) and of Theppitak Karoonboonyanan's notes on Thai OpenType
+# shaping (linux.thai.net/~thep/th-otf/shaping.html). U+F880-U+F883 and U+F89F appear in
+# no public mapping we could find and are left alone rather than guessed.
+PUA_TO_THAI: dict[int, str] = {
+    # Windows set
+    0xF700: "\u0e10",  # ฐ without its lower part (RD: remove descender)
+    0xF701: "\u0e34",  # sara i, shifted left (SL)
+    0xF702: "\u0e35",  # sara ii, shifted left
+    0xF703: "\u0e36",  # sara ue, shifted left
+    0xF704: "\u0e37",  # sara uee, shifted left
+    0xF705: "\u0e48",  # mai ek, shifted down-left (SDL)
+    0xF706: "\u0e49",  # mai tho, shifted down-left
+    0xF707: "\u0e4a",  # mai tri, shifted down-left
+    0xF708: "\u0e4b",  # mai chattawa, shifted down-left
+    0xF709: "\u0e4c",  # thanthakhat, shifted down-left
+    0xF70A: "\u0e48",  # mai ek, set low (SD: no upper vowel under it)
+    0xF70B: "\u0e49",  # mai tho, set low
+    0xF70C: "\u0e4a",  # mai tri, set low
+    0xF70D: "\u0e4b",  # mai chattawa, set low
+    0xF70E: "\u0e4c",  # thanthakhat, set low
+    0xF70F: "\u0e0d",  # ญ without its lower part
+    0xF710: "\u0e31",  # mai han-akat, shifted left
+    0xF711: "\u0e4d",  # nikhahit, shifted left
+    0xF712: "\u0e47",  # maitaikhu, shifted left
+    0xF713: "\u0e48",  # mai ek, shifted left
+    0xF714: "\u0e49",  # mai tho, shifted left
+    0xF715: "\u0e4a",  # mai tri, shifted left
+    0xF716: "\u0e4b",  # mai chattawa, shifted left
+    0xF717: "\u0e4c",  # thanthakhat, shifted left
+    0xF718: "\u0e38",  # sara u, set lower (under ฎ ฏ ญ ฐ)
+    0xF719: "\u0e39",  # sara uu, set lower
+    0xF71A: "\u0e3a",  # phinthu, set lower
+    # Macintosh set
+    0xF884: "\u0e31",  # mai han-akat, shifted left
+    0xF885: "\u0e34",  # sara i, shifted left
+    0xF886: "\u0e35",  # sara ii, shifted left
+    0xF887: "\u0e36",  # sara ue, shifted left
+    0xF888: "\u0e37",  # sara uee, shifted left
+    0xF889: "\u0e47",  # maitaikhu, shifted left
+    0xF88A: "\u0e48",  # mai ek, shifted left
+    0xF88B: "\u0e48",  # mai ek, set low
+    0xF88C: "\u0e48",  # mai ek, shifted down-left
+    0xF88D: "\u0e49",  # mai tho, shifted left
+    0xF88E: "\u0e49",  # mai tho, set low
+    0xF88F: "\u0e49",  # mai tho, shifted down-left
+    0xF890: "\u0e4a",  # mai tri, shifted left
+    0xF891: "\u0e4a",  # mai tri, set low
+    0xF892: "\u0e4a",  # mai tri, shifted down-left
+    0xF893: "\u0e4b",  # mai chattawa, shifted left
+    0xF894: "\u0e4b",  # mai chattawa, set low
+    0xF895: "\u0e4b",  # mai chattawa, shifted down-left
+    0xF896: "\u0e4c",  # thanthakhat, shifted left
+    0xF897: "\u0e4c",  # thanthakhat, set low
+    0xF898: "\u0e4c",  # thanthakhat, shifted down-left
+    0xF899: "\u0e4d",  # nikhahit, shifted left
+    0xF89A: "\u0e0d",  # ญ without its lower part
+    0xF89B: "\u0e38",  # sara u, set lower
+    0xF89C: "\u0e39",  # sara uu, set lower
+    0xF89D: "\u0e3a",  # phinthu, set lower
+    0xF89E: "\u0e10",  # ฐ without its lower part
+}
+_PUA_TABLE = str.maketrans(PUA_TO_THAI)
+
+
+def repair_pua(text: str) -> str:
+    """Private-use glyph codes of Thai fonts replaced by the characters they draw.
+
+    A pure per-code-point mapping: idempotent, never raises, changes nothing else.
+    """
+    return text.translate(_PUA_TABLE)
+
+
+# --- dictionary-checked repairs --------------------------------------------------------
+
+_CONSONANT = "\u0e01-\u0e2e"
+# Marks drawn above or below their letter (not sara am, which takes its own advance).
+_MARK = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_MARK_RE = re.compile(f"[{_MARK}]")
+_THAI_RUN = re.compile("[\u0e01-\u0e5b]+")
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+# A letter, an optional tone mark, a space where the nikhahit was, then sara aa.
+_LOST_SARA_AM = re.compile(f"([{_CONSONANT}])([\u0e48-\u0e4b]?)[^\\S\\n]+\u0e32")
+# A cluster of marks sitting after the letter that follows its own: <b1><b2><marks>.
+_DISPLACED = re.compile(f"(?<=[{_CONSONANT}])([\u0e01-\u0e30\u0e32\u0e40-\u0e44])([{_MARK}]+)")
+# The same at the end of a word, followed by a space and a Thai letter.
+_DISPLACED_BEFORE_SPACE = re.compile(
+    f"(?<=[{_CONSONANT}])([\u0e01-\u0e30\u0e32\u0e40-\u0e44])([{_MARK}]+)[^\\S\\n]+"
+    f"(?=[\u0e01-\u0e2e\u0e40-\u0e44])"
+)
+_MAX_ROUNDS = 50
+
+
+@lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+@lru_cache(maxsize=4096)
+def _tokens(run: str) -> tuple[str, ...]:
+    from pythainlp.tokenize import word_tokenize
+
+    return tuple(word_tokenize(run, engine="newmm", keep_whitespace=False))
+
+
+def _unknown(run: str) -> int:
+    """Thai characters of ``run`` that fall in no dictionary word."""
+    words = _words()
+    return sum(
+        len(tok) for tok in _tokens(run) if _THAI_LETTER.search(tok) and tok not in words
+    )
+
+
+def _token_at(run: str, index: int) -> tuple[int, str, tuple[str, ...]]:
+    """(position among the tokens, token, tokens) of the token covering ``run[index]``."""
+    tokens = _tokens(run)
+    pos = 0
+    for i, tok in enumerate(tokens):
+        if pos <= index < pos + len(tok):
+            return i, tok, tokens
+        pos += len(tok)
+    return -1, "", tokens
+
+
+def _is_word(token: str) -> bool:
+    return len(token) >= 2 and token in _words()
+
+
+def _run_around(text: str, index: int) -> tuple[int, int]:
+    start = index
+    while start > 0 and _THAI_RUN.fullmatch(text[start - 1]):
+        start -= 1
+    end = index
+    while end < len(text) and _THAI_RUN.fullmatch(text[end]):
+        end += 1
+    return start, end
+
+
+def _confirmed(text: str, index: int, before: int) -> bool:
+    """The Thai run around ``text[index]`` after a repair: the word holding that
+    character is a dictionary word, and the run has fewer unknown characters than the
+    ``before`` count of the damaged text."""
+    start, end = _run_around(text, index)
+    run = text[start:end]
+    _, token, _ = _token_at(run, index - start)
+    return _is_word(token) and _unknown(run) < before
+
+
+def _unknown_around(text: str, start: int, end: int) -> int:
+    """Unknown characters in the Thai runs touching text[start:end]."""
+    run_start, _ = _run_around(text, start)
+    _, run_end = _run_around(text, max(end - 1, start))
+    return sum(_unknown(run.group()) for run in _THAI_RUN.finditer(text[run_start:run_end]))
+
+
+def _move_marks(text: str) -> tuple[str, int]:
+    """One displaced mark cluster put back on the letter before, where confirmed."""
+    for m in _DISPLACED.finditer(text):
+        before = _unknown_around(text, m.start() - 1, m.end())
+        if before == 0:
+            continue
+        candidate = text[: m.start()] + m.group(2) + m.group(1) + text[m.end() :]
+        if _confirmed(candidate, m.start(), before):
+            return candidate, 1
+    for m in _DISPLACED_BEFORE_SPACE.finditer(text):
+        # The producer's gap after a displaced mark came out as a space (อดุ หนนุ).
+        before = _unknown_around(text, m.start() - 1, m.end() + 1)
+        if before == 0:
+            continue
+        candidate = text[: m.start()] + m.group(2) + m.group(1) + text[m.end() :]
+        candidate, _ = _repair_run_marks(candidate, m.start())
+        if _confirmed(candidate, m.start(), before):
+            return candidate, 1
+    return text, 0
+
+
+def _repair_run_marks(text: str, index: int) -> tuple[str, int]:
+    """Move displaced marks inside the one Thai run around ``index`` only (no spaces)."""
+    start, end = _run_around(text, index)
+    run = text[start:end]
+    count = 0
+    for _ in range(_MAX_ROUNDS):
+        for m in _DISPLACED.finditer(run):
+            before = _unknown(run)
+            if before == 0:
+                break
+            candidate = run[: m.start()] + m.group(2) + m.group(1) + run[m.end() :]
+            if _unknown(candidate) < before:
+                run = candidate
+                count += 1
+                break
+        else:
+            break
+        if _unknown(run) == 0:
+            break
+    return text[:start] + run + text[end:], count
+
+
+def repair_mark_order(text: str) -> tuple[str, int]:
+    """Marks that left-to-right sorting put behind the next letter, put back.
+
+    ``ปงีบประมาณ`` -> ``ปีงบประมาณ``, ``อดุ หนนุ`` -> ``อุดหนุน``. A move (and the removal
+    of the space after a displaced mark) is kept only when the word it produces is in
+    PyThaiNLP's dictionary and the text around it has fewer unknown characters than
+    before; text whose words are all known is never touched. Returns the text and the
+    number of moves.
+    """
+    count = 0
+    try:
+        for _ in range(_MAX_ROUNDS * 4):
+            text, moved = _move_marks(text)
+            if not moved:
+                break
+            count += moved
+    except Exception:  # a tokenizer failure must not lose the page
+        return text, count
+    return text, count
+
+
+def repair_lost_sara_am(text: str) -> tuple[str, int]:
+    """Sara am restored where the text layer left a space for it (ประจ าปี -> ประจำปี).
+
+    ``<letter>[tone] า`` becomes ``<letter>[tone]ำ`` only when the repaired word is a
+    dictionary word of two or more letters containing sara am and the words on either
+    side of it in the same Thai run are dictionary words too (so ``ภายใต้ การ`` -- a
+    displaced mark, not a lost sara am -- is not turned into ``ภายใต้กำร``). Returns the
+    text and the number of repairs.
+    """
+    count = 0
+    pos = 0
+    try:
+        while True:
+            m = _LOST_SARA_AM.search(text, pos)
+            if m is None:
+                break
+            candidate = text[: m.start()] + m.group(1) + m.group(2) + "\u0e33" + text[m.end() :]
+            am = m.start() + 1 + len(m.group(2))
+            if _sara_am_confirmed(candidate, am):
+                text = candidate
+                count += 1
+                pos = am + 1
+            else:
+                pos = m.start() + 1
+    except Exception:  # a tokenizer failure must not lose the page
+        return text, count
+    return text, count
+
+
+def _sara_am_confirmed(text: str, index: int) -> bool:
+    start, end = _run_around(text, index)
+    run = text[start:end]
+    i, token, tokens = _token_at(run, index - start)
+    if not (_is_word(token) and "\u0e33" in token):
+        return False
+    neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+    return all(tok in _words() for tok in neighbours if _THAI_LETTER.search(tok))
+
+
+def repair_damaged_thai(text: str) -> tuple[str, int]:
+    """Both dictionary-checked repairs, marks first (a displaced mark next to a lost sara
+    am hides the word the sara am check needs: งบด าเนนิ งาน). Returns text and count."""
+    total = 0
+    for _ in range(3):
+        text, moved = repair_mark_order(text)
+        text, restored = repair_lost_sara_am(text)
+        total += moved + restored
+        if not moved and not restored:
+            break
+    return text, total
