@@ -66,6 +66,10 @@ def test_lines_are_split_by_height_and_ordered_top_down() -> None:
         ("เป้าหมาย KM: การจัดการ (Knowledge Management : KM)",
          [("km_goal", "การจัดการ (Knowledge Management : KM)")]),
         ("ส่วนราชการ กองการเจ้าหน้าที่ โทร. 0 5551", []),
+        ("ชื่อหน่วยงาน กองช่าง", [("unit", "กองช่าง")]),
+        ("เป้าหมาย KM การลดขั้นตอน", [("km_goal", "การลดขั้นตอน")]),
+        ("หน่วยงานทุกแห่งต้องจัดทำแผน", []),
+        ("หน่วยงาน ไม่ต้องเสียเวลาทำวิจัย", []),
     ],
 )
 def test_split_labels(text: str, expected: list[tuple[str, str]]) -> None:

@@ -108,12 +108,13 @@ def extract_document(
     check_pdf_bytes(data)
     assembler = PlanAssembler(settings)
     front: list[str] = []
+    later: list[str] = []
     page_count = 0
     with open_pdf(data) as pdf:
         for content in _pages(pdf, settings):
             page_count += 1
-            if content.number <= FRONT_PAGES:
-                front.extend(line.text for line in content.lines)
+            texts = [line.text for line in content.lines]
+            (front if content.number <= FRONT_PAGES else later).extend(texts)
             assembler.feed(content)
     plans = assembler.finish()
     if not any(plan.rows for plan in plans):
@@ -123,7 +124,7 @@ def extract_document(
         source_file=path.name,
         sha256=sha256_of(data),
         page_count=page_count,
-        metadata=find_metadata(front, units),
+        metadata=find_metadata(front, units, later),
         plans=[p for p in plans if p.rows],
         issues=assembler.issues,
     )

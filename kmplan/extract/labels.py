@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from kmplan import vocab
 
 LABEL_CUTOFF = 80.0
+# Without a colon only a near-exact label counts: plain prose starts with such words too.
+_LEADING_CUTOFF = 92.0
 _TITLE_CUTOFF = 80.0
 _COLON = re.compile(r"\s*:\s*")
 
@@ -43,6 +45,8 @@ def split_labels(text: str) -> list[LabelledValue]:
         found = _label_before(text, colon.start())
         if found is not None:
             marks.append((found[0], found[1], colon.end()))
+    if not marks:
+        return _leading_label(text)
     values = []
     for i, (key, _, value_start) in enumerate(marks):
         value_end = marks[i + 1][1] if i + 1 < len(marks) else len(text)
@@ -59,3 +63,17 @@ def is_plan_title(text: str) -> bool:
     head = vocab.squash(text)[: len("แผนการจัดการความรู้")]
     found = vocab.best_match(head, {"title": ["แผนการจัดการความรู้"]}, _TITLE_CUTOFF)
     return found is not None and len(vocab.squash(text)) < 120
+
+
+def _leading_label(text: str) -> list[LabelledValue]:
+    """A label printed without its colon: ชื่อหน่วยงาน องค์การบริหารส่วนตำบล... (strict match)."""
+    words = text.split()
+    for count in (1, 2):
+        if len(words) <= count:
+            break
+        head = " ".join(words[:count])
+        found = vocab.best_match(head, vocab.load("plan_labels"), _LEADING_CUTOFF)
+        # A bare common word (หน่วยงาน) opens ordinary sentences: it needs its colon.
+        if found is not None and len(found.form) >= 10:
+            return [LabelledValue(key=found.key, value=" ".join(words[count:]))]
+    return []

@@ -25,8 +25,12 @@ _SIGNER = re.compile(
 _REF_HAS_DIGITS = re.compile(rf"[{_THAI_OR_ARABIC_DIGIT}]")
 
 
-def find_metadata(lines: list[str], unit_lines: list[str]) -> RawMetadata:
-    """`lines`: front-matter text in reading order; `unit_lines`: printed ชื่อหน่วยงาน values."""
+def find_metadata(
+    lines: list[str], unit_lines: list[str], later_lines: list[str] | None = None
+) -> RawMetadata:
+    """`lines`: front-matter text in reading order; `unit_lines`: printed ชื่อหน่วยงาน values;
+    `later_lines`: text of the pages after the front matter, searched for the fiscal year
+    only when the front matter does not print it (a scanned memo, a plan-only file)."""
     reference = memo_date = announced = year = organization = None
     first_signer = announcement_signer = None
     for line in lines:
@@ -46,6 +50,8 @@ def find_metadata(lines: list[str], unit_lines: list[str]) -> RawMetadata:
                 announcement_signer = m["name"].strip()
     if organization is None:
         organization = _organization_from_units(unit_lines)
+    if year is None:
+        year = next((m["year"] for ln in later_lines or [] if (m := _FISCAL_YEAR.search(ln))), None)
     return RawMetadata(
         organization=organization,
         fiscal_year=year,

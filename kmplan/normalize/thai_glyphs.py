@@ -119,7 +119,7 @@ _DISPLACED = re.compile(f"(?<=[{_CONSONANT}])([\u0e01-\u0e30\u0e32\u0e40-\u0e44]
 # The same at the end of a word, followed by a space and a Thai letter.
 _DISPLACED_BEFORE_SPACE = re.compile(
     f"(?<=[{_CONSONANT}])([\u0e01-\u0e30\u0e32\u0e40-\u0e44])([{_MARK}]+)[^\\S\\n]+"
-    f"(?=[\u0e01-\u0e2e\u0e40-\u0e44])"
+    f"(?=[\u0e01-\u0e30\u0e32\u0e40-\u0e44])"
 )
 _MAX_ROUNDS = 50
 
