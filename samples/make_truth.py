@@ -166,8 +166,15 @@ def truth_row(plan: Plan, row: PlanRow, page: int) -> dict[str, Any]:
     }
 
 
-def truth_rows(seed: Seed) -> list[dict[str, Any]]:
-    pages = row_pages(seed.plans)
+def truth_rows(
+    seed: Seed, pages: dict[tuple[int, int], int] | None = None
+) -> list[dict[str, Any]]:
+    """The golden rows; ``pages`` ((plan, seq) -> page) defaults to the sample's layout.
+
+    The variant samples (build_variants.py) pass their own verified layout: their
+    truth is this truth with only ``page`` changed.
+    """
+    pages = row_pages(seed.plans) if pages is None else pages
     return [
         truth_row(plan, row, pages[(plan.number, row.seq)])
         for plan in seed.plans
@@ -222,15 +229,22 @@ def check_schema(rows: list[dict[str, Any]]) -> None:
         jsonschema.validate({**filler, **row}, schema)
 
 
-def main() -> None:
-    seed = load()
+def write_truth(
+    seed: Seed, path: Path = TRUTH_PATH, pages: dict[tuple[int, int], int] | None = None
+) -> list[dict[str, Any]]:
+    """Check the hand tables, then write the truth rows (with ``pages``) to ``path``."""
     check_document(seed)
     check_canonical(seed)
-    rows = truth_rows(seed)
+    rows = truth_rows(seed, pages)
     check_schema(rows)
-    with TRUTH_PATH.open("w", encoding="utf-8") as out:
+    with path.open("w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return rows
+
+
+def main() -> None:
+    rows = write_truth(load())
     pages = sorted({row["page"] for row in rows})
     print(f"wrote {TRUTH_PATH} ({len(rows)} rows, pages {pages[0]}-{pages[-1]})")
 

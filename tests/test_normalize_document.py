@@ -89,7 +89,7 @@ FINANCE = RawPlan(
             responsible="กองคลัง",
             note="ส่งภายหลัง",
         ),
-        _row(34, seq="ก", activity="ประชุมระดมความคิดเห็น", period="ไตรมาส 1", target="-"),
+        _row(34, seq="ก", activity="ประชุมระดมความคิดเห็น", period="ไตรมาส ๕", target="-"),
     ],
 )
 
@@ -143,6 +143,7 @@ def test_normalize_document_fields_and_warnings() -> None:
             indicator="จำนวนการค้นหา",
             target="ผู้เข้าร่วมประชุมมากกว่าร้อยละ 70",
             target_percent=70.0,
+            target_comparator="gt",
             responsible="ฝ่ายพัสดุและทรัพย์สิน กองคลัง",
             note=None,
             page=33,
@@ -171,7 +172,7 @@ def test_normalize_document_fields_and_warnings() -> None:
             step=None,
             activity="ประชุมระดมความคิดเห็น",
             method="",
-            period_text="ไตรมาส 1",
+            period_text="ไตรมาส 5",
             period_start=None,
             period_end=None,
             indicator="",
@@ -218,7 +219,7 @@ def test_normalize_document_fields_and_warnings() -> None:
         ),
         Warning(
             code="period-unparsed",
-            message="'ไตรมาส 1': unknown month 'ไตรมาส'",
+            message="'ไตรมาส 5': unknown month 'ไตรมาส'",
             page=34, plan_no=1, seq=3, field="period",
         ),
         Warning(

@@ -131,9 +131,9 @@ def test_fiscal_year_fills_missing_years(
         ("-", 2566, "no period printed"),
         ("ต.ค. - มี.ค.", None, "no year printed and the fiscal year is unknown"),
         ("ตลอดปีงบประมาณ", None, "whole fiscal year, but the fiscal year is unknown"),
-        ("ไตรมาส 1", 2566, "unknown month 'ไตรมาส'"),
-        ("Q1/2566", 2566, "too many numbers in 'Q1/2566'"),
-        ("Q1", 2566, "unknown month 'Q'"),
+        ("ไตรมาสที่ 1", None, "whole fiscal year, but the fiscal year is unknown"),
+        ("ไตรมาส 3 - 2", 2566, "quarter 3 after quarter 2"),
+        ("ไตรมาส 5", 2566, "unknown month 'ไตรมาส'"),
         ("2566", 2566, "no month in '2566'"),
         ("ต.ค. 65 -", 2566, "open range 'ต.ค. 65 -'"),
         (
@@ -288,3 +288,23 @@ def test_period_start_never_after_end(text: str, fiscal_year: int | None) -> Non
 @given(st.text(max_size=40))
 def test_parse_thai_date_never_raises(text: str) -> None:
     assert parse_thai_date(text) is None or isinstance(parse_thai_date(text), date)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("ไตรมาสที่ 1", date(2022, 10, 1), date(2022, 12, 31)),
+        ("ไตรมาส 2", date(2023, 1, 1), date(2023, 3, 31)),
+        ("ไตรมาสที่ 2-3", date(2023, 1, 1), date(2023, 6, 30)),
+        ("ไตรมาสที่ 1 - ไตรมาสที่ 4", date(2022, 10, 1), date(2023, 9, 30)),
+        ("ไตรมาสที่ ๔ ปีงบประมาณ ๒๕๖๗", date(2024, 7, 1), date(2024, 9, 30)),
+        ("Q3", date(2023, 4, 1), date(2023, 6, 30)),
+        ("Q1/2566", date(2022, 10, 1), date(2022, 12, 31)),
+        ("ทั้งปี", date(2022, 10, 1), date(2023, 9, 30)),
+        ("ทั้งปีงบประมาณ", date(2022, 10, 1), date(2023, 9, 30)),
+    ],
+)
+def test_quarters_and_whole_year_phrases_span_the_fiscal_year(
+    text: str, start: date, end: date
+) -> None:
+    assert parse_period(text, 2566) == PeriodResult(start, end)

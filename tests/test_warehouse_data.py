@@ -147,6 +147,9 @@ def contract_rows(doc: NormalizedDocument) -> list[dict[str, Any]]:
             "budget_baht": None,
             "tacit_knowledge": None,
             "explicit_knowledge": None,
+            "target_comparator": a.target_comparator,
+            "target_count": a.target_count,
+            "target_unit": a.target_unit,
         }
         for a in ordered
     ]

@@ -34,8 +34,9 @@ from kmplan.normalize.models import (
     Warning as NormalizeWarning,
 )
 from kmplan.normalize.periods import PeriodResult, fiscal_year_bounds, parse_period
+from kmplan.normalize.repairs import RepairLog
 from kmplan.normalize.steps import classify_step
-from kmplan.normalize.targets import target_percent
+from kmplan.normalize.targets import parse_target
 from kmplan.normalize.text import clean_optional, clean_text
 
 _SEQ = re.compile(r"^\s*(\d+)\s*\.?\s*$")
@@ -48,17 +49,24 @@ def normalize_document(raw: RawDocument) -> NormalizedDocument:
     """Clean and interpret every field of an extracted document."""
     meta, warnings = _document_meta(raw)
     warnings = [_from_issue(issue) for issue in raw.issues] + warnings
+    log = RepairLog()
     plans: list[Plan] = []
     activities: list[Activity] = []
     for plan_no, raw_plan in enumerate(raw.plans, start=1):
-        plan, plan_warnings = _plan(plan_no, raw_plan)
+        plan, plan_warnings = _plan(plan_no, raw_plan, log)
         plans.append(plan)
         warnings.extend(plan_warnings)
         for row_no, row in enumerate(raw_plan.rows, start=1):
-            activity, row_warnings = _activity(plan, row_no, row, meta.fiscal_year)
+            activity, row_warnings = _activity(plan, row_no, row, meta.fiscal_year, log)
             activities.append(activity)
             warnings.extend(row_warnings)
-    return NormalizedDocument(meta=meta, plans=plans, activities=activities, warnings=warnings)
+    return NormalizedDocument(
+        meta=meta.model_copy(update={"repair_share": log.share}),
+        plans=plans,
+        activities=activities,
+        warnings=warnings,
+        repairs=log.repairs,
+    )
 
 
 def _from_issue(issue: ExtractIssue) -> NormalizeWarning:
@@ -95,13 +103,14 @@ def _meta_warning(code: str, field: str, printed: str | None) -> NormalizeWarnin
     return NormalizeWarning(code=code, message=message, field=field)
 
 
-def _plan(plan_no: int, raw: RawPlan) -> tuple[Plan, list[NormalizeWarning]]:
+def _plan(plan_no: int, raw: RawPlan, log: RepairLog) -> tuple[Plan, list[NormalizeWarning]]:
     header = raw.header
+    where = {"page": header.page, "plan_no": plan_no}
     plan = Plan(
         plan_no=plan_no,
-        department=department_name(header.unit),
-        km_goal=clean_text(header.km_goal or ""),
-        deliverable=clean_optional(header.deliverable),
+        department=department_name(log.clean(header.unit, field="department", **where)),
+        km_goal=log.clean(header.km_goal, field="km_goal", **where),
+        deliverable=log.clean(header.deliverable, field="deliverable", **where) or None,
         page=header.page,
         plan_type=plan_type(raw.title),
     )
@@ -127,12 +136,18 @@ def plan_type(title: str | None) -> str:
 
 
 def _activity(
-    plan: Plan, row_no: int, row: RawRow, year: int | None
+    plan: Plan, row_no: int, row: RawRow, year: int | None, log: RepairLog
 ) -> tuple[Activity, list[NormalizeWarning]]:
-    cell = {column: clean_text(row.text(column) or "") for column in Column}
-    seq, problems = _seq(cell[Column.SEQ], row_no)
+    seq, problems = _seq(clean_text(row.text(Column.SEQ) or ""), row_no)
+    cell = {
+        column: log.clean(
+            row.text(column), field=column.value, page=row.page, plan_no=plan.plan_no, seq=seq
+        )
+        for column in Column
+    }
     step, step_problems = _step(plan.plan_type, cell[Column.ACTIVITY])
     period, period_problems = _period(cell[Column.PERIOD], year)
+    target = parse_target(cell[Column.TARGET])
     activity = Activity(
         plan_no=plan.plan_no,
         row_no=row_no,
@@ -145,7 +160,10 @@ def _activity(
         period_end=period.end,
         indicator=cell[Column.INDICATOR],
         target=cell[Column.TARGET],
-        target_percent=target_percent(cell[Column.TARGET]),
+        target_percent=target.percent,
+        target_comparator=target.comparator,
+        target_count=target.count,
+        target_unit=target.unit,
         responsible=cell[Column.RESPONSIBLE],
         note=cell[Column.NOTE] or None,
         page=row.page,

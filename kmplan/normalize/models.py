@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from kmplan.normalize.repairs import CellRepair
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -31,6 +33,8 @@ class DocumentMeta(_Frozen):
     announced_on: date | None
     reference_no: str | None
     signed_by: str | None
+    # Characters changed by glyph repair per extracted character (see normalize.repairs).
+    repair_share: float = 0.0
 
 
 class Plan(_Frozen):
@@ -55,6 +59,11 @@ class Activity(_Frozen):
     indicator: str
     target: str
     target_percent: float | None
+    # Beside target_percent (an extension of the contract): the comparator printed before
+    # the target number (gt, gte, lt, lte, eq) and a count with its unit (1 เล่ม, ปีละ 1 ครั้ง).
+    target_comparator: str | None = None
+    target_count: float | None = None
+    target_unit: str | None = None
     responsible: str
     note: str | None
     page: int
@@ -65,3 +74,4 @@ class NormalizedDocument(_Frozen):
     plans: list[Plan]
     activities: list[Activity]
     warnings: list[Warning]
+    repairs: list[CellRepair] = []

@@ -18,7 +18,17 @@ from kmplan.normalize.text import clean_text
 # Range separators: hyphen, en dash, em dash, minus sign, tilde, "ถึง" (to).
 _SEPARATOR = re.compile(r"\s*(?:[-\u2010-\u2015\u2212~]|ถึง)\s*")
 # "ตลอดปีงบประมาณ [พ.ศ.] 2566": the whole fiscal year, printed in words.
-_WHOLE_YEAR = re.compile(r"^ตลอดปี(?:งบประมาณ)?\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(\d{2}|\d{4})?$")
+_WHOLE_YEAR = re.compile(
+    r"^(?:ตลอด|ทั้ง)\s*ปี(?:งบประมาณ)?\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(\d{2}|\d{4})?$"
+)
+# "ไตรมาสที่ 1", "ไตรมาส 2-3", "ไตรมาสที่ 1 - ไตรมาสที่ 2 ปี 2566", "Q1": quarters of the
+# fiscal year (quarter 1 = Oct-Dec of the year before).
+_QUARTERS = re.compile(
+    r"^(?:ไตรมาส(?:ที่)?|q)\s*([1-4])"
+    r"(?:\s*(?:[-\u2010-\u2015\u2212~,]|ถึง|และ)\s*(?:ไตรมาส(?:ที่)?|q)?\s*([1-4]))?"
+    r"(?:\s*(?:ปี(?:งบประมาณ)?|/)?\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(\d{4}|\d{2}))?$",
+    re.IGNORECASE,
+)
 # Bullets a cell may start with ("-ต.ค.65 - มี.ค.66"); a period never begins with a dash.
 _LEADING_BULLETS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u25cf\u25aa* "
 _FISCAL_START_MONTH = 10  # the Thai fiscal year runs 1 Oct (year before) .. 30 Sep
@@ -53,6 +63,10 @@ def _parse(text: str, fiscal_year: int | None) -> tuple[date, date]:
     whole = _WHOLE_YEAR.match(text)
     if whole:
         return _whole_fiscal_year(whole.group(1), fiscal_year)
+    quarters = _QUARTERS.match(text)
+    if quarters:
+        first_q, last_q, printed = quarters.groups()
+        return _fiscal_quarters(int(first_q), int(last_q or first_q), printed, fiscal_year)
     sides = _SEPARATOR.split(text)
     if len(sides) > 2:
         raise DateError(f"more than one range in {text!r}")
@@ -80,6 +94,19 @@ def _whole_fiscal_year(printed: str | None, fiscal_year: int | None) -> tuple[da
         return fiscal_year_bounds(fiscal_year)
     except ValueError as error:  # a fiscal year outside the calendar's range
         raise DateError(f"no fiscal year {fiscal_year}") from error
+
+
+def _fiscal_quarters(
+    first_q: int, last_q: int, printed: str | None, fiscal_year: int | None
+) -> tuple[date, date]:
+    start, _ = _whole_fiscal_year(printed, fiscal_year)
+    if last_q < first_q:
+        raise DateError(f"quarter {first_q} after quarter {last_q}")
+    first_month = start.month + 3 * (first_q - 1)
+    first = date(start.year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 1)
+    last_month = start.month + 3 * last_q - 1
+    year, month = start.year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
+    return first, date(year, month, last_day(year, month))
 
 
 def _fill_years(

@@ -8,6 +8,7 @@ import unicodedata
 from pythainlp.util import remove_dangling, reorder_vowels
 
 from kmplan.normalize.digits import to_arabic_digits
+from kmplan.normalize.thai_glyphs import repair_pua
 
 # ZWSP, ZWNJ, ZWJ and BOM: invisible, yet they split words for search and matching.
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\ufeff]")
@@ -29,6 +30,8 @@ _MAX_PASSES = 5
 
 
 def _one_pass(text: str) -> str:
+    # Thai fonts' private-use glyph codes first: the rules below must see real marks.
+    text = repair_pua(text)
     text = unicodedata.normalize("NFC", text)  # never NFKC/NFKD: they split sara am
     text = _ZERO_WIDTH.sub("", text)
     text = to_arabic_digits(text)

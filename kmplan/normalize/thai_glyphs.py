@@ -109,19 +109,23 @@ def repair_pua(text: str) -> str:
 _CONSONANT = "\u0e01-\u0e2e"
 # Marks drawn above or below their letter (not sara am, which takes its own advance).
 _MARK = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-_MARK_RE = re.compile(f"[{_MARK}]")
-_THAI_RUN = re.compile("[\u0e01-\u0e5b]+")
+_THAI_CHAR = re.compile("[\u0e01-\u0e5b]")
 _THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 # A letter, an optional tone mark, a space where the nikhahit was, then sara aa.
 _LOST_SARA_AM = re.compile(f"([{_CONSONANT}])([\u0e48-\u0e4b]?)[^\\S\\n]+\u0e32")
-# A cluster of marks sitting after the letter that follows its own: <b1><b2><marks>.
-_DISPLACED = re.compile(f"(?<=[{_CONSONANT}])([\u0e01-\u0e30\u0e32\u0e40-\u0e44])([{_MARK}]+)")
-# The same at the end of a word, followed by a space and a Thai letter.
+_LOST_SARA_AM_BEFORE = re.compile(f"([{_CONSONANT}])([\u0e48-\u0e4b]?)[^\\S\\n]+$")
+# Letters that take their own advance: consonants, sara a/aa/am, leading vowels.
+_SPACING = "\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e44"
+# A cluster of marks sitting after the letter that follows its own: <b1><b2><marks>,
+# b1 a consonant (only consonants carry marks).
+_DISPLACED = re.compile(f"(?<=[{_CONSONANT}])([{_SPACING}])([{_MARK}]+)")
+# The same at the end of a word, followed by a space and a Thai letter (อดุ หนนุ).
 _DISPLACED_BEFORE_SPACE = re.compile(
-    f"(?<=[{_CONSONANT}])([\u0e01-\u0e30\u0e32\u0e40-\u0e44])([{_MARK}]+)[^\\S\\n]+"
-    f"(?=[\u0e01-\u0e30\u0e32\u0e40-\u0e44])"
+    f"(?<=[{_CONSONANT}])([{_SPACING}])([{_MARK}]+)[^\\S\\n]+(?=[{_SPACING}])"
 )
-_MAX_ROUNDS = 50
+_MAX_ROUNDS = 200
+
+Score = tuple[int, int]
 
 
 @lru_cache(maxsize=1)
@@ -131,30 +135,41 @@ def _words() -> frozenset[str]:
     return frozenset(thai_words())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _tokens(run: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
     return tuple(word_tokenize(run, engine="newmm", keep_whitespace=False))
 
 
-def _unknown(run: str) -> int:
-    """Thai characters of ``run`` that fall in no dictionary word."""
+@lru_cache(maxsize=8192)
+def _score(run: str) -> Score:
+    """(Thai characters in no dictionary word, number of words) for one Thai run."""
     words = _words()
-    return sum(
-        len(tok) for tok in _tokens(run) if _THAI_LETTER.search(tok) and tok not in words
-    )
-
-
-def _token_at(run: str, index: int) -> tuple[int, str, tuple[str, ...]]:
-    """(position among the tokens, token, tokens) of the token covering ``run[index]``."""
     tokens = _tokens(run)
+    unknown = sum(len(t) for t in tokens if _THAI_LETTER.search(t) and t not in words)
+    return unknown, len(tokens)
+
+
+def _better(candidate: Score, before: Score) -> bool:
+    """Fewer words and no more unknown characters. Fewer words alone, because newmm cuts
+    a damaged run into short dictionary fragments (รำไพพรรีณ: พร|รี|ณ has fewer unknown
+    characters than the true name รำไพพรรณี: พร|รณี); the repaired word is one long match."""
+    return candidate[1] < before[1] and candidate[0] <= before[0]
+
+
+def _add(a: Score, b: Score) -> Score:
+    return a[0] + b[0], a[1] + b[1]
+
+
+def _token_span(run: str, index: int) -> tuple[int, int, int]:
+    """(token number, start, end) in ``run`` of the token covering ``run[index]``."""
     pos = 0
-    for i, tok in enumerate(tokens):
+    for i, tok in enumerate(_tokens(run)):
         if pos <= index < pos + len(tok):
-            return i, tok, tokens
+            return i, pos, pos + len(tok)
         pos += len(tok)
-    return -1, "", tokens
+    return -1, index, index
 
 
 def _is_word(token: str) -> bool:
@@ -162,91 +177,115 @@ def _is_word(token: str) -> bool:
 
 
 def _run_around(text: str, index: int) -> tuple[int, int]:
+    """Bounds of the run of Thai characters (no spaces) containing ``text[index]``."""
     start = index
-    while start > 0 and _THAI_RUN.fullmatch(text[start - 1]):
+    while start > 0 and _THAI_CHAR.match(text[start - 1]):
         start -= 1
     end = index
-    while end < len(text) and _THAI_RUN.fullmatch(text[end]):
+    while end < len(text) and _THAI_CHAR.match(text[end]):
         end += 1
     return start, end
 
 
-def _confirmed(text: str, index: int, before: int) -> bool:
-    """The Thai run around ``text[index]`` after a repair: the word holding that
-    character is a dictionary word, and the run has fewer unknown characters than the
-    ``before`` count of the damaged text."""
+def _moved(text: str, m: re.Match[str], *, join: bool) -> str:
+    """``text`` with the marks of match ``m`` put before its letter (and the space gone)."""
+    end = m.end() if join else m.end(2)
+    return text[: m.start()] + m.group(2) + m.group(1) + text[end:]
+
+
+def _word_after_move(text: str, index: int) -> tuple[str, int, int]:
+    """The run around ``text[index]`` as it reads once a lost sara am just before it is
+    back (งบด าเนิน... is judged as งบดำเนิน...): the run, ``index`` in the run's terms,
+    and the offset that maps run positions back to ``text`` positions."""
     start, end = _run_around(text, index)
     run = text[start:end]
-    _, token, _ = _token_at(run, index - start)
-    return _is_word(token) and _unknown(run) < before
+    offset = start
+    if run.startswith("\u0e32"):
+        gap = _LOST_SARA_AM_BEFORE.search(text, 0, start)
+        if gap is not None:
+            pstart, _ = _run_around(text, gap.start(1))
+            prefix = text[pstart : gap.start(1)] + gap.group(1) + gap.group(2) + "\u0e33"
+            run = prefix + run[1:]
+            offset = start - len(prefix) + 1
+    return run, index - offset, offset
 
 
-def _unknown_around(text: str, start: int, end: int) -> int:
-    """Unknown characters in the Thai runs touching text[start:end]."""
-    run_start, _ = _run_around(text, start)
-    _, run_end = _run_around(text, max(end - 1, start))
-    return sum(_unknown(run.group()) for run in _THAI_RUN.finditer(text[run_start:run_end]))
-
-
-def _move_marks(text: str) -> tuple[str, int]:
-    """One displaced mark cluster put back on the letter before, where confirmed."""
-    for m in _DISPLACED.finditer(text):
-        before = _unknown_around(text, m.start() - 1, m.end())
-        if before == 0:
-            continue
-        candidate = text[: m.start()] + m.group(2) + m.group(1) + text[m.end() :]
-        if _confirmed(candidate, m.start(), before):
-            return candidate, 1
-    for m in _DISPLACED_BEFORE_SPACE.finditer(text):
-        # The producer's gap after a displaced mark came out as a space (อดุ หนนุ).
-        before = _unknown_around(text, m.start() - 1, m.end() + 1)
-        if before == 0:
-            continue
-        candidate = text[: m.start()] + m.group(2) + m.group(1) + text[m.end() :]
-        candidate, _ = _repair_run_marks(candidate, m.start())
-        if _confirmed(candidate, m.start(), before):
-            return candidate, 1
-    return text, 0
-
-
-def _repair_run_marks(text: str, index: int) -> tuple[str, int]:
-    """Move displaced marks inside the one Thai run around ``index`` only (no spaces)."""
-    start, end = _run_around(text, index)
-    run = text[start:end]
-    count = 0
+def _repair_run(run: str) -> str:
+    """Displaced marks inside one Thai run moved back while the run's score improves."""
     for _ in range(_MAX_ROUNDS):
+        before = _score(run)
         for m in _DISPLACED.finditer(run):
-            before = _unknown(run)
-            if before == 0:
-                break
-            candidate = run[: m.start()] + m.group(2) + m.group(1) + run[m.end() :]
-            if _unknown(candidate) < before:
+            candidate = _moved(run, m, join=False)
+            if _better(_score(candidate), before):
                 run = candidate
-                count += 1
                 break
         else:
-            break
-        if _unknown(run) == 0:
-            break
-    return text[:start] + run + text[end:], count
+            return run
+    return run
+
+
+def _join_step(text: str) -> str | None:
+    """One displaced mark before a space moved back and the space dropped, where the
+    mark then sits in a dictionary word and a dictionary word runs across the old space
+    (อดุ หนนุ -> อุดหนุน, ภายใตก้ ารใช้ -> ภายใต้การใช้, but ระดบั อาชีวศึกษา -> ระดับ
+    อาชีวศึกษา: no word spans that space)."""
+    for m in _DISPLACED_BEFORE_SPACE.finditer(text):
+        right_start, right_end = _run_around(text, m.end())
+        left, _, _ = _word_after_move(text, m.start())
+        before = _add(_score(left), _score(text[right_start:right_end]))
+        joined = _moved(text, m, join=True)
+        start, end = _run_around(joined, m.start())
+        joined = joined[:start] + _repair_run(joined[start:end]) + joined[end:]
+        run, mark, offset = _word_after_move(joined, m.start())
+        if not _better(_score(run), before):
+            continue
+        seam = m.start() + len(m.group(1)) + len(m.group(2)) - offset
+        i, tok_start, tok_end = _token_span(run, mark)
+        j, seam_start, seam_end = _token_span(run, seam - 1)
+        if (
+            i >= 0
+            and j >= 0
+            and _is_word(run[tok_start:tok_end])
+            and _is_word(run[seam_start:seam_end])
+            and seam_start < seam < seam_end
+        ):
+            return joined
+    return None
+
+
+def _move_step(text: str) -> str | None:
+    """One displaced mark cluster moved back onto its letter, where confirmed."""
+    for m in _DISPLACED.finditer(text):
+        before, _, _ = _word_after_move(text, m.start())
+        candidate = _moved(text, m, join=False)
+        run, mark, _ = _word_after_move(candidate, m.start())
+        if not _better(_score(run), _score(before)):
+            continue
+        i, tok_start, tok_end = _token_span(run, mark)
+        if i >= 0 and _is_word(run[tok_start:tok_end]):
+            return candidate
+    return None
 
 
 def repair_mark_order(text: str) -> tuple[str, int]:
     """Marks that left-to-right sorting put behind the next letter, put back.
 
-    ``ปงีบประมาณ`` -> ``ปีงบประมาณ``, ``อดุ หนนุ`` -> ``อุดหนุน``. A move (and the removal
-    of the space after a displaced mark) is kept only when the word it produces is in
-    PyThaiNLP's dictionary and the text around it has fewer unknown characters than
-    before; text whose words are all known is never touched. Returns the text and the
-    number of moves.
+    ``ปงีบประมาณ`` -> ``ปีงบประมาณ``, ``อดุ หนนุ`` -> ``อุดหนุน``. A move is kept only when
+    the word then holding the mark is in PyThaiNLP's dictionary and the Thai run around
+    it segments into fewer words with no more characters outside dictionary words;
+    a space after a displaced mark is dropped only when that dictionary word runs across
+    it. Returns the text and the number of moves. Never raises.
     """
     count = 0
     try:
-        for _ in range(_MAX_ROUNDS * 4):
-            text, moved = _move_marks(text)
-            if not moved:
+        for _ in range(_MAX_ROUNDS):
+            repaired = _join_step(text)
+            if repaired is None:
+                repaired = _move_step(text)
+            if repaired is None:
                 break
-            count += moved
+            text = repaired
+            count += 1
     except Exception:  # a tokenizer failure must not lose the page
         return text, count
     return text, count
@@ -257,9 +296,8 @@ def repair_lost_sara_am(text: str) -> tuple[str, int]:
 
     ``<letter>[tone] า`` becomes ``<letter>[tone]ำ`` only when the repaired word is a
     dictionary word of two or more letters containing sara am and the words on either
-    side of it in the same Thai run are dictionary words too (so ``ภายใต้ การ`` -- a
-    displaced mark, not a lost sara am -- is not turned into ``ภายใต้กำร``). Returns the
-    text and the number of repairs.
+    side of it in the same Thai run are dictionary words too (so ``ข าว`` does not
+    become ``ขำว``). Returns the text and the number of repairs. Never raises.
     """
     count = 0
     pos = 0
@@ -284,11 +322,13 @@ def repair_lost_sara_am(text: str) -> tuple[str, int]:
 def _sara_am_confirmed(text: str, index: int) -> bool:
     start, end = _run_around(text, index)
     run = text[start:end]
-    i, token, tokens = _token_at(run, index - start)
+    i, tok_start, tok_end = _token_span(run, index - start)
+    token = run[tok_start:tok_end]
     if not (_is_word(token) and "\u0e33" in token):
         return False
+    tokens = _tokens(run)
     neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
-    return all(tok in _words() for tok in neighbours if _THAI_LETTER.search(tok))
+    return all(t in _words() for t in neighbours if _THAI_LETTER.search(t))
 
 
 def repair_damaged_thai(text: str) -> tuple[str, int]:

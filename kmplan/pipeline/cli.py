@@ -8,8 +8,13 @@ from typing import Annotated
 
 import typer
 
-from kmplan.pipeline.ingest import FileOutcome, RunReport, ingest
+from kmplan.extract import ExtractSettings
+from kmplan.pipeline.dask_executor import ExecutorSetupError
+from kmplan.pipeline.guards import DEFAULT_TIMEOUT_S, Limits
+from kmplan.pipeline.ingest import FileOutcome, IngestOptions, RunReport, count_pdfs, ingest
+from kmplan.pipeline.progress import BatchProgress, print_summary_table, stderr_is_terminal
 from kmplan.warehouse import WarehouseError, export_rows, format_table, open_warehouse, run_query
+from kmplan.warehouse import runs as run_log
 
 DEFAULT_DB = Path("kmplan.duckdb")
 
@@ -65,24 +70,105 @@ def _print_summary(report: RunReport, db: Path) -> None:
         f"\n{report.count('ingested')} ingested, {report.count('already-present')} already "
         f"present, {report.count('failed')} failed; {report.activities} new rows in {db}"
     )
+    rate = report.pages / report.seconds if report.seconds > 0 else 0.0
+    typer.echo(
+        f"  {_count(report.warnings, 'warning')}, {_count(report.pages, 'page')} read in "
+        f"{report.seconds:.1f} s ({rate:.1f} pages/s); run {report.run_id}"
+    )
     for outcome in report.outcomes:
         if outcome.status == "failed":
             typer.echo(f"  failed: {outcome.path}: {outcome.reason}")
+
+
+class ExecutorChoice(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 @app.command(name="ingest")
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders of PDFs.")],
     db: DbOption = DEFAULT_DB,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-w", min=1, help="Worker processes. Default: all cores."),
+    ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, help="Seconds one file may take before it fails."),
+    ] = DEFAULT_TIMEOUT_S,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", min=1, help="Refuse files with more pages.")
+    ] = ExtractSettings().max_pages,
+    executor: Annotated[
+        ExecutorChoice,
+        typer.Option("--executor", help="local: a process pool; dask: a Dask cluster."),
+    ] = ExecutorChoice.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
+    ] = None,
 ) -> None:
-    """Read KM action-plan PDFs into the warehouse. Files already loaded are skipped."""
+    """Read KM action-plan PDFs into the warehouse. Files already loaded are skipped.
+
+    Rerunning the same command resumes: loaded files are skipped, failed ones retried.
+    """
+    options = IngestOptions(
+        workers=workers,
+        executor=executor.value,
+        scheduler=scheduler,
+        limits=Limits(timeout_s=timeout),
+    )
+    show = stderr_is_terminal()
     try:
-        report = ingest(paths, db, on_file=_print_outcome)
-    except WarehouseError as exc:
+        with BatchProgress(count_pdfs(paths) if show else None, enabled=show) as progress:
+
+            def on_file(outcome: FileOutcome) -> None:
+                _print_outcome(outcome)
+                progress.advance(outcome)
+
+            report = ingest(
+                paths, db, ExtractSettings(max_pages=max_pages), on_file=on_file, options=options
+            )
+    except (WarehouseError, ExecutorSetupError) as exc:
         raise _fail(str(exc)) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted; rerun the same command to resume", code=130) from None
     _print_summary(report, db)
+    if show:
+        print_summary_table(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+@app.command(name="runs")
+def runs_command(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many runs.")] = 10,
+    run: Annotated[
+        str | None, typer.Option("--run", help="Show this run's failures (default: latest).")
+    ] = None,
+) -> None:
+    """Show recent ingest runs, and the failed files of the latest (or a given) run."""
+    try:
+        conn = open_warehouse(db, read_only=True)
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        if not run_log.has_run_log(conn):
+            typer.echo("no ingest runs recorded yet")
+            return
+        if run is not None and not run_log.run_exists(conn, run):
+            raise _fail(f"no run {run} in {db}; kmplan runs lists them")
+        typer.echo(format_table(run_log.recent_runs(conn, limit)))
+        run_id = run or run_log.latest_run_id(conn)
+        if run_id is None:
+            return
+        failures = run_log.run_failures(conn, run_id)
+        typer.echo(f"\nfailed files of run {run_id}:")
+        typer.echo(format_table(failures) if failures.rows else "(none)")
+    finally:
+        conn.close()
 
 
 @app.command(name="export")

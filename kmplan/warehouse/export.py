@@ -18,13 +18,16 @@ from kmplan.warehouse.errors import WarehouseError
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 
 # The contract's fields in the contract's order (activity-row.schema.json "properties").
-ROW_FIELDS: tuple[str, ...] = (
+CONTRACT_FIELDS: tuple[str, ...] = (
     "document_id", "source_file", "organization", "fiscal_year", "announced_on",
     "reference_no", "signed_by", "department", "km_goal", "deliverable", "seq", "step",
     "activity", "method", "period_text", "period_start", "period_end", "indicator", "target",
     "target_percent", "responsible", "note", "page", "plan_type", "year_basis", "element",
     "target_group", "budget_baht", "tacit_knowledge", "explicit_knowledge",
 )  # fmt: skip
+# Fields kmplan adds after the contract's (the contract is extended, never changed).
+EXTENSION_FIELDS: tuple[str, ...] = ("target_comparator", "target_count", "target_unit")
+ROW_FIELDS: tuple[str, ...] = CONTRACT_FIELDS + EXTENSION_FIELDS
 
 # Fiscal year, then document by file name (document_id breaks ties between files of the
 # same name), then plan, printed seq, and the row's position in its plan.

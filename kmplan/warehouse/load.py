@@ -15,7 +15,7 @@ from kmplan.warehouse.connection import first_line, rollback
 from kmplan.warehouse.errors import InvalidDocumentError
 
 Record = Mapping[str, object]
-TABLES = ("documents", "plans", "activities", "warnings")  # in insert order
+TABLES = ("documents", "plans", "activities", "warnings", "repairs")  # in insert order
 
 
 class LoadResult(BaseModel):
@@ -99,7 +99,12 @@ def _insert_all(conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument, versio
         {"document_id": doc_id, "warning_no": no, **w.model_dump()}
         for no, w in enumerate(doc.warnings, start=1)
     ]
-    for table, records in zip(TABLES, (documents, plans, activities, warnings), strict=True):
+    repairs = [
+        {"document_id": doc_id, "repair_no": no, **r.model_dump()}
+        for no, r in enumerate(doc.repairs, start=1)
+    ]
+    tables = (documents, plans, activities, warnings, repairs)
+    for table, records in zip(TABLES, tables, strict=True):
         bulk_insert(conn, table, records, types[table])
 
 
@@ -150,7 +155,7 @@ def _stored_result(conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument) -> 
     doc_id = doc.meta.document_id
     counts = [
         conn.execute(f"SELECT count(*) FROM {table} WHERE document_id = ?", [doc_id]).fetchone()
-        for table in TABLES[1:]
+        for table in TABLES[1:4]
     ]
     plans, activities, warnings = (int(row[0]) if row else 0 for row in counts)
     return LoadResult(

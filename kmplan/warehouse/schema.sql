@@ -22,6 +22,8 @@ CREATE TABLE IF NOT EXISTS documents (
     announced_on   DATE,
     reference_no   VARCHAR,
     signed_by      VARCHAR,
+    -- characters changed by glyph repair per extracted character (kmplan inspect shows them)
+    repair_share   DOUBLE    NOT NULL DEFAULT 0 CHECK (repair_share >= 0),
     kmplan_version VARCHAR   NOT NULL,
     ingested_at    TIMESTAMP NOT NULL  -- UTC
 );
@@ -57,6 +59,9 @@ CREATE TABLE IF NOT EXISTS activities (
     budget_baht        DOUBLE  CHECK (isfinite(budget_baht) AND budget_baht >= 0),
     tacit_knowledge    VARCHAR,
     explicit_knowledge VARCHAR,
+    target_comparator  VARCHAR CHECK (target_comparator IN ('gt', 'gte', 'lt', 'lte', 'eq')),
+    target_count       DOUBLE  CHECK (isfinite(target_count) AND target_count >= 0),
+    target_unit        VARCHAR,
     responsible        VARCHAR NOT NULL,
     note               VARCHAR,
     page               INTEGER NOT NULL CHECK (page >= 1),
@@ -74,4 +79,54 @@ CREATE TABLE IF NOT EXISTS warnings (
     seq         INTEGER,
     field       VARCHAR,
     PRIMARY KEY (document_id, warning_no)
+);
+
+-- Text fields whose printed characters were repaired (private-use glyphs, decomposed
+-- sara am, marks out of order ...): what was extracted and what was stored.
+CREATE TABLE IF NOT EXISTS repairs (
+    document_id   VARCHAR   NOT NULL REFERENCES documents (document_id),
+    repair_no     INTEGER   NOT NULL CHECK (repair_no >= 1),
+    page          INTEGER,
+    plan_no       INTEGER,
+    seq           INTEGER,
+    field         VARCHAR   NOT NULL,
+    kinds         VARCHAR[] NOT NULL,
+    printed       VARCHAR   NOT NULL,
+    repaired      VARCHAR   NOT NULL,
+    changed_chars INTEGER   NOT NULL CHECK (changed_chars >= 0),
+    PRIMARY KEY (document_id, repair_no)
+);
+
+-- Ingest runs (resumable batches): one row per `kmplan ingest` run, and one row per file
+-- of the run with its outcome. A run killed mid-way keeps status 'running' and no
+-- finished_at; rerunning the same command skips the documents already loaded.
+CREATE TABLE IF NOT EXISTS ingest_runs (
+    run_id         VARCHAR   PRIMARY KEY,
+    started_at     TIMESTAMP NOT NULL,  -- UTC
+    finished_at    TIMESTAMP,           -- UTC; NULL while running or after a kill
+    status         VARCHAR   NOT NULL
+                             CHECK (status IN ('running', 'finished', 'interrupted', 'failed')),
+    executor       VARCHAR   NOT NULL,
+    workers        INTEGER,
+    inputs         VARCHAR   NOT NULL,  -- the paths given, as typed
+    kmplan_version VARCHAR   NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ingest_run_files (
+    run_id         VARCHAR   NOT NULL,
+    file_no        INTEGER   NOT NULL CHECK (file_no >= 1),
+    path           VARCHAR   NOT NULL,
+    sha256         VARCHAR,
+    status         VARCHAR   NOT NULL
+                             CHECK (status IN ('ingested', 'already-present', 'failed')),
+    error          VARCHAR,
+    pages          INTEGER   NOT NULL DEFAULT 0,
+    activities     INTEGER   NOT NULL DEFAULT 0,
+    warnings       INTEGER   NOT NULL DEFAULT 0,
+    work_seconds   DOUBLE,              -- extract + normalize in the worker
+    load_seconds   DOUBLE,              -- the warehouse transaction
+    started_at     TIMESTAMP,           -- UTC, when the file was sent to a worker
+    finished_at    TIMESTAMP NOT NULL,  -- UTC
+    kmplan_version VARCHAR   NOT NULL,
+    PRIMARY KEY (run_id, file_no)
 );

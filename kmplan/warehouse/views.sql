@@ -34,6 +34,9 @@ SELECT
     a.budget_baht,
     a.tacit_knowledge,
     a.explicit_knowledge,
+    a.target_comparator,
+    a.target_count,
+    a.target_unit,
     a.plan_no,
     a.row_no
 FROM activities AS a
@@ -50,6 +53,29 @@ SELECT
     (SELECT count(*) FROM plans AS p WHERE p.document_id = d.document_id) AS plans,
     (SELECT count(*) FROM activities AS a WHERE a.document_id = d.document_id) AS activities,
     (SELECT count(*) FROM warnings AS w WHERE w.document_id = d.document_id) AS warnings,
+    (SELECT count(*) FROM repairs AS r WHERE r.document_id = d.document_id) AS repaired_fields,
+    d.repair_share,
     d.kmplan_version,
     d.ingested_at
 FROM documents AS d;
+
+-- One row per ingest run with its files' outcomes counted.
+CREATE OR REPLACE VIEW ingest_run_summary AS
+SELECT
+    r.run_id,
+    r.started_at,
+    r.finished_at,
+    r.status,
+    r.executor,
+    r.workers,
+    count(f.file_no) AS files,
+    count(f.file_no) FILTER (WHERE f.status = 'ingested') AS ingested,
+    count(f.file_no) FILTER (WHERE f.status = 'already-present') AS already_present,
+    count(f.file_no) FILTER (WHERE f.status = 'failed') AS failed,
+    coalesce(sum(f.pages), 0) AS pages,
+    coalesce(sum(f.activities), 0) AS activities,
+    r.inputs,
+    r.kmplan_version
+FROM ingest_runs AS r
+LEFT JOIN ingest_run_files AS f ON f.run_id = r.run_id
+GROUP BY ALL;
