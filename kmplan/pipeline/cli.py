@@ -8,10 +8,11 @@ from typing import Annotated
 
 import typer
 
-from kmplan.extract import ExtractSettings
+from kmplan.extract import ExtractError, ExtractSettings
 from kmplan.pipeline.dask_executor import ExecutorSetupError
 from kmplan.pipeline.guards import DEFAULT_TIMEOUT_S, Limits
 from kmplan.pipeline.ingest import FileOutcome, IngestOptions, RunReport, count_pdfs, ingest
+from kmplan.pipeline.inspect import inspect_file, render_report
 from kmplan.pipeline.progress import BatchProgress, print_summary_table, stderr_is_terminal
 from kmplan.warehouse import WarehouseError, export_rows, format_table, open_warehouse, run_query
 from kmplan.warehouse import runs as run_log
@@ -205,3 +206,20 @@ def query_command(
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     typer.echo(format_table(result))
+
+
+@app.command(name="inspect")
+def inspect_command(
+    path: Annotated[Path, typer.Argument(help="One PDF file.")],
+) -> None:
+    """Show what kmplan finds in one PDF: metadata, plans, rows, repairs and warnings.
+
+    Nothing is written to the warehouse. Example: kmplan inspect samples/tak-pao-km-plan-2566.pdf
+    """
+    if not path.is_file():
+        raise _fail(f"{path}: no such file")
+    try:
+        report = inspect_file(path)
+    except ExtractError as exc:
+        raise _fail(f"{path}: {exc}") from None
+    typer.echo(render_report(report))

@@ -27,9 +27,7 @@ def _import_distributed() -> Any:
     try:
         import distributed
     except ImportError:
-        raise ExecutorSetupError(
-            "--executor dask needs Dask: pip install 'kmplan[dask]'"
-        ) from None
+        raise ExecutorSetupError("--executor dask needs Dask: pip install 'kmplan[dask]'") from None
     return distributed
 
 

@@ -143,9 +143,7 @@ class LocalExecutor:
         except Exception as exc:  # a dead worker or a bug: this file fails, the batch goes on
             return WorkFailed(reason=crash_reason(exc), kind="crashed")
         if isinstance(result, WorkFailed) and result.kind == "out-of-memory":
-            return WorkFailed(
-                reason=memory_reason(self._limits.memory_mb), kind="out-of-memory"
-            )
+            return WorkFailed(reason=memory_reason(self._limits.memory_mb), kind="out-of-memory")
         return result
 
     def close(self, *, cancel: bool = False) -> None:
