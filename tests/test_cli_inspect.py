@@ -22,7 +22,7 @@ def test_inspect_shows_metadata_plans_rows_and_warnings() -> None:
     assert "reference no  ตก 51008/9726   (printed: 'ตก ๕๑๐๐๘/๙๗๒๖')" in out
     assert "'วิธีความสำเร็จ'->method" in out  # a printed header variant and where it went
     assert "seq 2 step 3 p.7 2022-10-01..2022-10-31" in out  # plan 1 prints steps out of order
-    assert "repair: 0.00% of characters changed by glyph repair in 0 fields" in out
+    assert "repair: 0.00% of characters changed by glyph repair in 0 fields; damaged pages" in out
     assert "period-outside-fiscal-year (page 24, plan 9, seq 1, period)" in out
 
 

@@ -65,3 +65,13 @@ def test_normal_cleaning_is_not_counted_as_repair() -> None:
     assert log.clean("  ร้อยละ   ๘๐ ", field="target") == "ร้อยละ 80"
     assert log.repairs == [] and log.share == 0.0
     assert repair_kinds("บรหิาร") == ["mark-order"]
+
+
+def test_lost_sara_am_is_restored_and_its_page_counted_as_damaged() -> None:
+    log = RepairLog()
+    text = log.clean("ประจ าปีงบประมาณ ๒๕๖๘ งบด าเนินงาน", field="target", page=4)
+    assert text == "ประจำปีงบประมาณ 2568 งบดำเนินงาน"
+    assert [r.kinds for r in log.repairs] == [["lost-sara-am"]]
+    assert log.damaged_pages == {4}
+    assert log.clean("ข้อมูล ครบถ้วน", field="target", page=5) == "ข้อมูล ครบถ้วน"
+    assert log.damaged_pages == {4}

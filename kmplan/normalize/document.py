@@ -61,7 +61,9 @@ def normalize_document(raw: RawDocument) -> NormalizedDocument:
             activities.append(activity)
             warnings.extend(row_warnings)
     return NormalizedDocument(
-        meta=meta.model_copy(update={"repair_share": log.share}),
+        meta=meta.model_copy(
+            update={"repair_share": log.share, "damaged_pages": sorted(log.damaged_pages)}
+        ),
         plans=plans,
         activities=activities,
         warnings=warnings,

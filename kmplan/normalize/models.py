@@ -35,6 +35,8 @@ class DocumentMeta(_Frozen):
     signed_by: str | None
     # Characters changed by glyph repair per extracted character (see normalize.repairs).
     repair_share: float = 0.0
+    # Pages whose text layer lost characters that only a dictionary could restore.
+    damaged_pages: list[int] = []
 
 
 class Plan(_Frozen):

@@ -15,6 +15,11 @@ from rapidfuzz.distance import Levenshtein
 
 from kmplan.normalize.digits import to_arabic_digits
 from kmplan.normalize.text import clean_text
+from kmplan.normalize.thai_glyphs import repair_damaged_thai
+
+# A consonant, an optional tone mark, a space, sara aa: the mark of a text layer whose
+# ToUnicode map lost sara am (ประจ าปี). Only such text gets the dictionary repairs.
+_LOST_SARA_AM = re.compile("[\u0e01-\u0e2e][\u0e48-\u0e4b]?[^\\S\n]+\u0e32")
 
 _WHITESPACE = re.compile(r"\s+")
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -57,6 +62,7 @@ class RepairLog:
 
     def __init__(self) -> None:
         self.repairs: list[CellRepair] = []
+        self.damaged_pages: set[int] = set()
         self._chars = 0
         self._changed = 0
 
@@ -66,15 +72,22 @@ class RepairLog:
     ) -> str:
         before = plain(text or "")
         after = clean_text(text or "")
+        kinds = repair_kinds(before)
+        if _LOST_SARA_AM.search(after):
+            after, count = repair_damaged_thai(after)
+            if count:
+                kinds = [k for k in kinds if k != "mark-order"] + ["lost-sara-am"]
+                if page is not None:
+                    # A page whose text layer lost characters: a candidate for OCR.
+                    self.damaged_pages.add(page)
         self._chars += len(before)
         if before != after:
             changed = Levenshtein.distance(before, after)
             self._changed += changed
             self.repairs.append(
                 CellRepair(
-                    page=page, plan_no=plan_no, seq=seq, field=field,
-                    kinds=repair_kinds(before), printed=before, repaired=after,
-                    changed_chars=changed,
+                    page=page, plan_no=plan_no, seq=seq, field=field, kinds=kinds,
+                    printed=before, repaired=after, changed_chars=changed,
                 )
             )
         return after

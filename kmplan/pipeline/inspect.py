@@ -71,7 +71,8 @@ def render_report(report: InspectReport) -> str:
         "metadata:",
         *_metadata_lines(report),
         f"repair: {doc.meta.repair_share:.2%} of characters changed by glyph repair "
-        f"in {len(doc.repairs)} fields",
+        f"in {len(doc.repairs)} fields; damaged pages (text layer lost characters): "
+        f"{', '.join(map(str, doc.meta.damaged_pages)) or 'none'}",
         "plans:",
         *_plan_lines(report),
     ]

@@ -24,6 +24,8 @@ CREATE TABLE IF NOT EXISTS documents (
     signed_by      VARCHAR,
     -- characters changed by glyph repair per extracted character (kmplan inspect shows them)
     repair_share   DOUBLE    NOT NULL DEFAULT 0 CHECK (repair_share >= 0),
+    -- pages whose text layer lost characters (restored from a dictionary; OCR candidates)
+    damaged_pages  INTEGER[] NOT NULL DEFAULT [],
     kmplan_version VARCHAR   NOT NULL,
     ingested_at    TIMESTAMP NOT NULL  -- UTC
 );

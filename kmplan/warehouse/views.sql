@@ -55,6 +55,7 @@ SELECT
     (SELECT count(*) FROM warnings AS w WHERE w.document_id = d.document_id) AS warnings,
     (SELECT count(*) FROM repairs AS r WHERE r.document_id = d.document_id) AS repaired_fields,
     d.repair_share,
+    d.damaged_pages,
     d.kmplan_version,
     d.ingested_at
 FROM documents AS d;
