@@ -109,3 +109,46 @@ def test_header_row_is_recognised_and_data_row_is_not() -> None:
     data = _row(["1", "การบ่งชี้ความรู้", "ประชุม", "มกราคม 2566", "จำนวนผู้เข้าร่วม",
                  "ร้อยละ 70", "กองสาธารณสุข", ""])
     assert header_mapping(data, cutoff=55, min_columns=5) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+        "แผนการจัดการความรู้ ปีงบประมาณ 2566",
+        "ประจำปีงบ ประมาณ พ.ศ.2566",
+        "ปีงบฯ ๒๕๖๖",
+    ],
+)
+def test_fiscal_year_phrases(line: str) -> None:
+    from kmplan.extract.metadata import find_metadata
+
+    found = find_metadata([line], [])
+    assert found.fiscal_year in {"๒๕๖๖", "2566"}
+
+
+def test_metadata_from_memo_and_announcement_lines() -> None:
+    from kmplan.extract.metadata import find_metadata
+
+    lines = [
+        "บันทึกข้อความ",
+        "ที่ ตก ๕๑๐๐๘/๙๗๒๖ วันที่ ๑๑ ตุลาคม ๒๕๖๖",
+        "(นางสาวสมศรี ใจดี)",  # the memo's signer
+        "ประกาศองค์การบริหารส่วนตำบลแม่สอด",
+        "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
+        "ประกาศ ณ วันที่ ๒ ตุลาคม พ.ศ. ๒๕๖๖",
+        "(นายสมชาย รักดี)",
+    ]
+    found = find_metadata(lines, [])
+    assert found.organization == "องค์การบริหารส่วนตำบลแม่สอด"
+    assert found.fiscal_year == "๒๕๖๗"
+    assert found.announced_on == "๒ ตุลาคม พ.ศ. ๒๕๖๖"
+    assert found.reference_no == "ตก ๕๑๐๐๘/๙๗๒๖"
+    assert found.signed_by == "นายสมชาย รักดี"
+
+
+def test_organization_falls_back_to_the_plan_unit_line() -> None:
+    from kmplan.extract.metadata import find_metadata
+
+    found = find_metadata(["แผนการจัดการความรู้"], ["เทศบาลเมืองตาก (กองคลัง)"])
+    assert found.organization == "เทศบาลเมืองตาก"

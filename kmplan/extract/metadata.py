@@ -13,8 +13,10 @@ _THAI_OR_ARABIC_DIGIT = "0-9๐-๙"
 # ที่ ตก ๕๑๐๐๘/๙๗๒๖ วันที่ ๑๑ ตุลาคม ๒๕๖๖  (memo: reference and date on one line)
 _REFERENCE = re.compile(r"^\s*ที่\s+(?P<ref>.+?)(?:\s+วันที่\s+(?P<date>.+))?\s*$")
 _ANNOUNCED = re.compile(r"ประกาศ\s*ณ\s*วันที่\s*(?P<date>.+)$")
+# ปีงบประมาณ พ.ศ. ๒๕๖๖, ปีงบ ประมาณ 2566, ปีงบฯ 2566, ปีงบประมาณ พ.ศ.2566
 _FISCAL_YEAR = re.compile(
-    rf"ปีงบประมาณ\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*(?P<year>[{_THAI_OR_ARABIC_DIGIT}]{{4}})"
+    r"ปี\s*งบ\s*(?:ประมาณ|ฯ)\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*"
+    rf"(?P<year>[{_THAI_OR_ARABIC_DIGIT}]{{4}})"
 )
 _ANNOUNCEMENT_TITLE = re.compile(r"^\s*ประกาศ\s*(?P<org>(?!ณ)\S.*)$")
 # (นายณัฐวุฒิ ทวีเกื้อกูลกิจ): a name in parentheses on a line of its own, under a signature
