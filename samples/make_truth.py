@@ -166,9 +166,7 @@ def truth_row(plan: Plan, row: PlanRow, page: int) -> dict[str, Any]:
     }
 
 
-def truth_rows(
-    seed: Seed, pages: dict[tuple[int, int], int] | None = None
-) -> list[dict[str, Any]]:
+def truth_rows(seed: Seed, pages: dict[tuple[int, int], int] | None = None) -> list[dict[str, Any]]:
     """The golden rows; ``pages`` ((plan, seq) -> page) defaults to the sample's layout.
 
     The variant samples (build_variants.py) pass their own verified layout: their

@@ -42,6 +42,7 @@ SCALE = 0.875  # 16 pt -> 14 pt
 
 HEADER_IN_TABLE = frozenset({2, 7})
 ORPHAN_HEADER_PLAN = 6  # title and header lines at the bottom of the previous plan's page
+ORPHAN_SPACE_BEFORE_PT = 200  # above its title: the header block ends near the page foot
 ROW1_ALONE_PLAN = 3  # first page: header row and row 1 only
 
 ATTEMPTS = (
@@ -114,10 +115,19 @@ def thai_line(line: HeaderLine) -> HeaderLine:
 
 
 def plan_heading(document: object, plan: Plan, page_break: bool) -> None:
+    # The orphaned header is pushed down to the foot of the page, where a word processor
+    # leaves it when the table that follows does not fit under it.
+    before = ORPHAN_SPACE_BEFORE_PT if plan.number == ORPHAN_HEADER_PLAN else 0
     bs.para(
         document,  # type: ignore[arg-type]
         plan.title,
-        Par(bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, page_break=page_break, after_pt=4),
+        Par(
+            bold=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            page_break=page_break,
+            before_pt=before,
+            after_pt=4,
+        ),
     )
     if plan.number not in HEADER_IN_TABLE:
         for line in plan.header_lines:
@@ -252,7 +262,9 @@ def build(seed: Seed) -> None:
     else:
         raise SystemExit("layouts variant: no style fits:\n" + "\n".join(failures))
     truth = write_variant_truth(seed, LAYOUTS_PDF, row_pages(seed.plans))
-    print(f"wrote {LAYOUTS_PDF} and {truth.name} ({expected_page_count(seed.plans)} pages, {style})")
+    print(
+        f"wrote {LAYOUTS_PDF} and {truth.name} ({expected_page_count(seed.plans)} pages, {style})"
+    )
     chunks = chunk_pages(seed.plans)
     heads = header_pages(seed.plans)
     for plan in seed.plans:
@@ -261,4 +273,3 @@ def build(seed: Seed) -> None:
             for i, c in enumerate(variant_chunks(plan))
         )
         print(f"  plan {plan.number}: header lines p{heads[plan.number]}; {parts}")
-

@@ -229,8 +229,9 @@ def verify_pua(path: Path, seed: Seed) -> tuple[list[str], dict[str, int]]:
         problems.append("plain pdfplumber still reads a precomposed sara am")
     # Same base letters on every page as the clean sample, and the layout it promises.
     texts = pdfium_texts(path)
-    problems += check_expectations([text.translate(PUA_TO_THAI) for text in texts],
-                                   expectations(seed))
+    problems += check_expectations(
+        [text.translate(PUA_TO_THAI) for text in texts], expectations(seed)
+    )
     return problems, counts
 
 

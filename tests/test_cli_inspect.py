@@ -32,3 +32,20 @@ def test_inspect_bad_file_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["inspect", str(bad)])
     assert result.exit_code == 1
     assert result.stderr.strip() == f"error: {bad}: not a PDF (no %PDF- header)"
+
+
+def test_pua_sample_repairs_are_shown_and_stored(tmp_path: Path) -> None:
+    pua = BORN_DIGITAL.with_name("tak-pao-km-plan-2566-pua.pdf")
+    result = runner.invoke(app, ["inspect", str(pua)])
+    assert result.exit_code == 0, result.output
+    summary = next(ln for ln in result.stdout.splitlines() if ln.startswith("repair: "))
+    share = float(summary.split()[1].rstrip("%"))
+    assert 1.0 < share < 30.0
+    assert "[private-use-glyph" in result.stdout
+    db = tmp_path / "w.duckdb"
+    assert runner.invoke(app, ["ingest", str(pua), "--db", str(db)]).exit_code == 0
+    query = runner.invoke(
+        app, ["query", "select round(100 * repair_share, 2) as pct from document_summary",
+              "--db", str(db)],
+    )
+    assert f"{share:.2f}" in query.stdout

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kmplan.extract.models import BBox
+from kmplan.vocab.glyph_codes import PUA_TO_THAI
 
 # A gap wider than this share of the font size between two glyphs is a word space
 # that the producer positioned instead of drawing a space glyph.
@@ -19,6 +20,9 @@ SPACE_GAP = 0.3
 # Two glyphs belong to one line when their vertical centres differ by less than this
 # share of the font size.
 LINE_TOLERANCE = 0.5
+# A mark's x may lie this share of the font size past its base's right edge (rounding,
+# kerning) and must lie at least this far right of the base's left edge.
+MARK_SLACK = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,19 +68,45 @@ def glyphs_of(chars: list[dict[str, Any]]) -> list[Glyph]:
     ]
 
 
+def _is_mark_char(ch: str) -> bool:
+    # A private-use glyph code of a shifted or lowered mark is a mark too.
+    ch = PUA_TO_THAI.get(ord(ch), ch)
+    return bool(unicodedata.combining(ch)) or unicodedata.category(ch) == "Mn"
+
+
 def _is_mark(text: str) -> bool:
     # An empty text (an ActualText tail) belongs to the cluster before it, like a mark.
-    return all(unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" for ch in text)
+    return all(_is_mark_char(ch) for ch in text)
+
+
+def _host_plausible(base: Glyph, mark: Glyph) -> bool:
+    """A mark is drawn over its base: at or before the base's right edge (marks have no
+    advance and sit at the pen position after their base, or are shifted left)."""
+    slack = MARK_SLACK * max(base.size, mark.size)
+    same_line = abs(base.middle - mark.middle) < LINE_TOLERANCE * max(base.size, mark.size)
+    return same_line and base.x0 + slack < mark.x0 + 1e-6 and mark.x0 <= base.x1 + slack
 
 
 def _clusters(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Base glyph followed by the marks that follow it in the stream."""
+    """Base glyphs with their marks: a mark joins the base before it in the content
+    stream, unless that base is elsewhere on the line (a producer that writes marks out
+    of order, after the next letter); then it joins the base it is drawn over."""
     clusters: list[list[Glyph]] = []
+    strays: list[Glyph] = []
     for glyph in glyphs:
-        if clusters and _is_mark(glyph.text):
-            clusters[-1].append(glyph)
-        else:
+        if not clusters or not _is_mark(glyph.text):
             clusters.append([glyph])
+        elif glyph.text and not _host_plausible(clusters[-1][0], glyph):
+            strays.append(glyph)
+        else:
+            clusters[-1].append(glyph)
+    for mark in strays:
+        hosts = [c for c in clusters if _host_plausible(c[0], mark)]
+        host = max(hosts, key=lambda c: c[0].x0) if hosts else None
+        if host is None:
+            clusters.append([mark])
+        else:
+            host.append(mark)
     return clusters
 
 
@@ -126,7 +156,7 @@ def inside(glyph: Glyph, bbox: BBox) -> bool:
 
 
 def _is_thai(ch: str) -> bool:
-    return "\u0e00" <= ch <= "\u0e7f"
+    return "\u0e00" <= ch <= "\u0e7f" or ord(ch) in PUA_TO_THAI
 
 
 # Producers wrap after these without a space (e-|bidding, ข้อมูล/|สอบถาม).

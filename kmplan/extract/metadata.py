@@ -6,8 +6,10 @@ Values are returned as printed (Thai digits kept); normalize parses them.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from kmplan.extract.models import RawMetadata
+from kmplan.vocab.glyph_codes import repair_pua
 
 _THAI_OR_ARABIC_DIGIT = "0-9๐-๙"
 # ที่ ตก ๕๑๐๐๘/๙๗๒๖ วันที่ ๑๑ ตุลาคม ๒๕๖๖  (memo: reference and date on one line)
@@ -35,7 +37,7 @@ def find_metadata(
     only when the front matter does not print it (a scanned memo, a plan-only file)."""
     reference = memo_date = announced = year = organization = None
     first_signer = announcement_signer = None
-    for line in lines:
+    for line in map(readable, lines):
         if reference is None and (m := _REFERENCE.match(line)):
             if _REF_HAS_DIGITS.search(m["ref"]):
                 reference, memo_date = m["ref"].strip(), m["date"]
@@ -53,7 +55,10 @@ def find_metadata(
     if organization is None:
         organization = _organization_from_units(unit_lines)
     if year is None:
-        year = next((m["year"] for ln in later_lines or [] if (m := _FISCAL_YEAR.search(ln))), None)
+        year = next(
+            (m["year"] for ln in later_lines or [] if (m := _FISCAL_YEAR.search(readable(ln)))),
+            None,
+        )
     return RawMetadata(
         organization=organization,
         fiscal_year=year,
@@ -61,6 +66,12 @@ def find_metadata(
         reference_no=reference,
         signed_by=announcement_signer or first_signer,
     )
+
+
+def readable(line: str) -> str:
+    """The line with font glyph codes mapped back and sara am recomposed, so that the
+    patterns above see the words a reader sees (ท\uf702่ is ที่)."""
+    return unicodedata.normalize("NFC", repair_pua(line)).replace("\u0e4d\u0e32", "\u0e33")
 
 
 def _organization_from_units(unit_lines: list[str]) -> str | None:

@@ -6,12 +6,15 @@ A leaf package: extract and normalize both use it, it imports neither.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
+
+from kmplan.vocab.glyph_codes import repair_pua
 
 K = TypeVar("K")
 
@@ -25,7 +28,10 @@ def load(name: str) -> dict[str, list[str]]:
 
 
 def squash(text: str) -> str:
-    """Drop spaces and dots so that 'ต .ค.' and 'ตค' compare as one form."""
+    """The form words are compared in: private-use glyph codes mapped back, sara am
+    recomposed, spaces and dots dropped (so 'ต .ค.' and 'ตค', 'ลําด\uf710บ' and 'ลำดับ'
+    compare as one form)."""
+    text = unicodedata.normalize("NFC", repair_pua(text)).replace("\u0e4d\u0e32", "\u0e33")
     return "".join(ch for ch in text if not ch.isspace() and ch not in ".:")
 
 
