@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import pdfplumber.page
@@ -44,18 +45,26 @@ def _bbox(t: tuple[float, float, float, float]) -> BBox:
     return BBox(x0=t[0], top=t[1], x1=t[2], bottom=t[3])
 
 
+def _cell_of(glyph: Glyph, row: list[BBox | None]) -> int | None:
+    for c, cell in enumerate(row):
+        if cell is not None and inside(glyph, cell):
+            return c
+    return None
+
+
 def _fill_grid(table_rows: list[list[BBox | None]], glyphs: list[Glyph]) -> list[list[str]]:
     """Cell text for each cell bbox: glyphs fall into the cell holding their centre."""
     buckets: list[list[list[Glyph]]] = [[[] for _ in row] for row in table_rows]
+    # Rows run top to bottom: find a glyph's row by bisection, then its cell in that row
+    # (or in a row above, where a merged cell reaches down).
+    tops = [min((c.top for c in row if c is not None), default=0.0) for row in table_rows]
     for glyph in glyphs:
-        for r, row in enumerate(table_rows):
-            for c, cell in enumerate(row):
-                if cell is not None and inside(glyph, cell):
-                    buckets[r][c].append(glyph)
-                    break
-            else:
-                continue
-            break
+        r = bisect.bisect_right(tops, glyph.middle) - 1
+        for candidate in range(r, -1, -1):
+            c = _cell_of(glyph, table_rows[candidate])
+            if c is not None:
+                buckets[candidate][c].append(glyph)
+                break
     return [
         [join_lines([ln.text for ln in group_lines(bucket)]) for bucket in row] for row in buckets
     ]
