@@ -24,3 +24,19 @@ def born_digital() -> Path:
 @pytest.fixture(scope="session")
 def truth_rows() -> list[dict[str, object]]:
     return read_jsonl(TRUTH)
+
+
+YEAR_SAMPLES = {year: SAMPLES / f"tak-pao-km-plan-{year}.pdf" for year in (2565, 2566, 2567)}
+
+
+@pytest.fixture(scope="session")
+def years_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One warehouse holding the FY2565, FY2566 and FY2567 samples (samples/build_years.py).
+
+    Tests must not write to it: copy it first (see tests/test_years_departments.py)."""
+    from kmplan.pipeline.ingest import ingest
+
+    db = tmp_path_factory.mktemp("years") / "years.duckdb"
+    report = ingest(list(YEAR_SAMPLES.values()), db)
+    assert report.ok, [(o.path, o.reason) for o in report.outcomes]
+    return db

@@ -150,6 +150,7 @@ def contract_rows(doc: NormalizedDocument) -> list[dict[str, Any]]:
             "target_comparator": a.target_comparator,
             "target_count": a.target_count,
             "target_unit": a.target_unit,
+            "ocr_confidence": a.ocr_confidence,
         }
         for a in ordered
     ]

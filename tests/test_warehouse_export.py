@@ -74,7 +74,8 @@ def test_jsonl_first_line_literally(conn: duckdb.DuckDBPyConnection, tmp_path: P
         '"note": "ดำเนินการแล้ว", "page": 2, "plan_type": "km_process", '
         '"year_basis": "fiscal", "element": null, "target_group": null, '
         '"budget_baht": null, "tacit_knowledge": null, "explicit_knowledge": null, '
-        '"target_comparator": null, "target_count": null, "target_unit": null}'
+        '"target_comparator": null, "target_count": null, "target_unit": null, '
+        '"ocr_confidence": null}'
     )
 
 
@@ -199,7 +200,9 @@ def test_failed_export_leaves_no_file(
     out.parent.mkdir()
     out.write_text("previous export\n", encoding="utf-8")
 
-    def fail_halfway(connection: duckdb.DuckDBPyConnection, stream: TextIO) -> int:
+    def fail_halfway(
+        connection: duckdb.DuckDBPyConnection, stream: TextIO, sql: str | None = None
+    ) -> int:
         stream.write('{"document_id": "')
         raise OSError("disk full")
 

@@ -24,7 +24,9 @@ from kmplan.extract.errors import (
 )
 from kmplan.extract.metadata import find_metadata
 from kmplan.extract.models import RawDocument
+from kmplan.extract.ocr_pool import OcrRunner
 from kmplan.extract.page_content import PageContent, read_page
+from kmplan.extract.page_route import image_cover, route_page
 from kmplan.extract.plans import PlanAssembler
 from kmplan.extract.settings import ExtractSettings
 
@@ -76,7 +78,10 @@ def _classify(exc: BaseException) -> ExtractError:
     return DamagedPdfError(f"damaged PDF ({_reason(exc)})")
 
 
-def _pages(pdf: pdfplumber.PDF, settings: ExtractSettings) -> Iterator[PageContent]:
+def _pages(
+    pdf: pdfplumber.PDF, settings: ExtractSettings, ocr: OcrRunner
+) -> Iterator[PageContent]:
+    """Every page's content in order: the text layer, or OCR where it is unusable."""
     try:
         count = len(pdf.pages)
     except _PARSE_ERRORS as exc:
@@ -85,11 +90,19 @@ def _pages(pdf: pdfplumber.PDF, settings: ExtractSettings) -> Iterator[PageConte
         raise DamagedPdfError(f"too many pages ({count} > limit {settings.max_pages})")
     for index, page in enumerate(pdf.pages, start=1):
         try:
-            yield read_page(page, index, settings)
+            width, height = float(page.width), float(page.height)
+            text = "".join(c["text"] for c in page.chars)
+            route = route_page(text, image_cover(page.images, width, height), settings)
+            if route.ocr:
+                ocr.submit(index, width, height, route)
+            else:
+                ocr.ready(read_page(page, index, settings))
         except _PARSE_ERRORS as exc:
             raise DamagedPdfError(f"page {index} cannot be parsed ({_reason(exc)})") from None
         finally:
             page.close()  # drop pdfplumber's per-page caches: memory stays per page
+        yield from ocr.drain(block=False)
+    yield from ocr.drain(block=True)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -110,8 +123,8 @@ def extract_document(
     front: list[str] = []
     later: list[str] = []
     page_count = 0
-    with open_pdf(data) as pdf:
-        for content in _pages(pdf, settings):
+    with open_pdf(data) as pdf, OcrRunner(data, settings) as ocr:
+        for content in _pages(pdf, settings, ocr):
             page_count += 1
             texts = [line.text for line in content.lines]
             (front if content.number <= FRONT_PAGES else later).extend(texts)
@@ -126,5 +139,7 @@ def extract_document(
         page_count=page_count,
         metadata=find_metadata(front, units, later),
         plans=[p for p in plans if p.rows],
-        issues=assembler.issues,
+        issues=sorted(ocr.issues, key=lambda i: i.page or 0) + assembler.issues,
+        ocr_pages=ocr.ocr_pages,
+        ocr_min_confidence=settings.ocr_min_confidence if ocr.ocr_pages else None,
     )

@@ -21,3 +21,7 @@ class DamagedPdfError(ExtractError):
 
 class NoPlanTablesError(ExtractError):
     pass
+
+
+class OcrUnavailableError(ExtractError):
+    """A page needs OCR and Tesseract (or its Thai model) is not installed."""

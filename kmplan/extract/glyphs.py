@@ -164,8 +164,15 @@ _BREAK_AFTER = ("/", "-")
 BULLETS = ("-", "•", "▪", "●", "○", "◦", "–", "*")
 
 
-def _glued_break(text: str) -> bool:
-    """e-|bidding or ข้อมูล/|สอบถาม, but not a range dash standing alone (มกราคม -|มิถุนายน)."""
+# No space after an opening bracket or before a closing one: (|ภารกิจ, ภารกิจ|).
+_OPENING = ("(", "[", "{", "“", "‘")
+_CLOSING = (")", "]", "}", "”", "’", ",")
+
+
+def _glued_break(text: str, head: str = "") -> bool:
+    """e-|bidding, ข้อมูล/|สอบถาม, (|ภารกิจ; not a range dash standing alone (มกราคม -|มิถุนายน)."""
+    if text.endswith(_OPENING) or head.startswith(_CLOSING):
+        return True
     return text[-1] in _BREAK_AFTER and len(text) > 1 and not text[-2].isspace()
 
 
@@ -185,7 +192,7 @@ def join_lines(lines: list[str]) -> str:
         head = line.lstrip()
         if head.startswith(BULLETS) and not text[-1].isspace():
             text += " " + head
-        elif text[-1].isspace() or _glued_break(text):
+        elif text[-1].isspace() or _glued_break(text, head):
             text += head
         elif _is_thai(text[-1]) and _is_thai(head[0]):
             # A wrap inside Thai text: a dictionary break, or a space the producer did

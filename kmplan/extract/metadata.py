@@ -13,8 +13,11 @@ from kmplan.vocab.glyph_codes import repair_pua
 
 _THAI_OR_ARABIC_DIGIT = "0-9๐-๙"
 # ที่ ตก ๕๑๐๐๘/๙๗๒๖ วันที่ ๑๑ ตุลาคม ๒๕๖๖  (memo: reference and date on one line)
-_REFERENCE = re.compile(r"^\s*ที่\s+(?P<ref>.+?)(?:\s+วันที่\s+(?P<date>.+))?\s*$")
-_ANNOUNCED = re.compile(r"ประกาศ\s*ณ\s*วันที่\s*(?P<date>.+)$")
+# OCR may drop the tone mark of ที่ and the space after it (ที่ตก ๕๑๐๐๘/๙๗๒๖ วันที ๑๑ ...).
+_REFERENCE = re.compile(
+    r"^\s*ที่?(?:\s+|(?=[ก-ฮ]{2}\s*[0-9๐-๙]))(?P<ref>.+?)(?:\s+วันที่?\s+(?P<date>.+))?\s*$"
+)
+_ANNOUNCED = re.compile(r"ประกาศ\s*ณ\s*วันที่?\s*(?P<date>.+)$")
 # ปีงบประมาณ พ.ศ. ๒๕๖๖, ปีงบ ประมาณ 2566, ปีงบฯ 2566, ปีงบประมาณ พ.ศ.2566
 _FISCAL_YEAR = re.compile(
     r"ปี\s*งบ\s*(?:ประมาณ|ฯ)\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*"

@@ -46,6 +46,7 @@ class RawCell(_Frozen):
 
     text: str
     provenance: Provenance
+    confidence: float | None = None  # OCR: the lowest word confidence (0-100) in the cell
 
 
 class RawRow(_Frozen):
@@ -53,6 +54,8 @@ class RawRow(_Frozen):
 
     cells: dict[Column, RawCell]
     page: int  # page on which the row begins
+    # OCR rows: the lowest word confidence (0-100) of the row's cells; None for text rows.
+    min_confidence: float | None = None
 
     def text(self, column: Column) -> str | None:
         cell = self.cells.get(column)
@@ -108,3 +111,6 @@ class RawDocument(_Frozen):
     metadata: RawMetadata
     plans: list[RawPlan]
     issues: list[ExtractIssue]
+    # Pages read by OCR, and the confidence under which an OCR row is flagged.
+    ocr_pages: list[int] = []
+    ocr_min_confidence: float | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import Literal
 
 import pdfplumber.page
 
@@ -16,6 +17,7 @@ from kmplan.extract.settings import ExtractSettings
 class GridCell:
     text: str
     bbox: BBox
+    confidence: float | None = None  # OCR: lowest word confidence (0-100); None from text
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,7 @@ class PageContent:
     lines: list[Line]  # text outside tables, top to bottom
     grids: list[Grid]  # tables, top to bottom
     glyph_count: int
+    method: Literal["text", "ocr"] = "text"
 
 
 def _bbox(t: tuple[float, float, float, float]) -> BBox:

@@ -64,17 +64,23 @@ class _Row:
     texts: dict[Column, str]
     provenance: dict[Column, Provenance]
     page: int
+    confidence: dict[Column, float] = field(default_factory=dict)
 
-    def extend(self, more: dict[Column, str]) -> None:
+    def extend(self, more: dict[Column, str], confidence: dict[Column, float]) -> None:
         for column, text in more.items():
             self.texts[column] = join_lines([self.texts.get(column, ""), text])
+        for column, value in confidence.items():
+            self.confidence[column] = min(value, self.confidence.get(column, value))
 
     def freeze(self) -> RawRow:
         cells = {
-            col: RawCell(text=text, provenance=self.provenance[col])
+            col: RawCell(
+                text=text, provenance=self.provenance[col], confidence=self.confidence.get(col)
+            )
             for col, text in self.texts.items()
         }
-        return RawRow(cells=cells, page=self.page)
+        lowest = min(self.confidence.values()) if self.confidence else None
+        return RawRow(cells=cells, page=self.page, min_confidence=lowest)
 
 
 @dataclass
@@ -119,7 +125,7 @@ class PlanAssembler:
             if isinstance(block, GridRow):
                 if id(block) in first_rows:
                     self._table_starts(grid_sizes[id(block)])
-                self._row(block, page.number)
+                self._row(block, page)
             else:
                 self._line(block.text, page.number)  # type: ignore[attr-defined]
 
@@ -141,7 +147,8 @@ class PlanAssembler:
             self._plan = None
             self._columns = None
 
-    def _row(self, row: GridRow, page: int) -> None:
+    def _row(self, row: GridRow, content: PageContent) -> None:
+        page = content.number
         mapping = header_mapping(
             row, self._settings.header_cutoff, self._settings.min_header_columns
         )
@@ -157,7 +164,7 @@ class PlanAssembler:
             self._start_plan(page)
             return
         if self._plan is not None and self._columns is not None:
-            self._data_row(row, page)
+            self._data_row(row, content)
 
     def _start_plan(self, page: int) -> None:
         if self._columns is None:
@@ -180,23 +187,29 @@ class PlanAssembler:
         self._plans.append(self._plan)
         self._pending = _Header()
 
-    def _data_row(self, row: GridRow, page: int) -> None:
+    def _data_row(self, row: GridRow, content: PageContent) -> None:
         assert self._plan is not None and self._columns is not None
+        page = content.number
         texts: dict[Column, str] = {}
         provenance: dict[Column, Provenance] = {}
+        confidence: dict[Column, float] = {}
         for match, cell in zip(self._columns, row.cells, strict=False):
             if match.column is None or cell is None:
                 continue
             texts[match.column] = cell.text
-            provenance[match.column] = Provenance(page=page, bbox=cell.bbox)
+            provenance[match.column] = Provenance(
+                page=page, bbox=cell.bbox, method=content.method
+            )
+            if cell.confidence is not None:
+                confidence[match.column] = cell.confidence
         seq_text = texts.get(Column.SEQ, "").strip()
         if not any(t.strip() for t in texts.values()):
             return
         if parse_seq(seq_text) is not None or (seq_text and not self._plan.rows):
-            self._plan.rows.append(_Row(texts=texts, provenance=provenance, page=page))
+            self._plan.rows.append(_Row(texts, provenance, page, confidence))
         elif self._plan.rows:
             # A row the page break split: its second half has no ลำดับ of its own.
-            self._plan.rows[-1].extend(texts)
+            self._plan.rows[-1].extend(texts, confidence)
         else:
             self.issues.append(
                 ExtractIssue(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kmplan.extract.document import FRONT_PAGES
 from kmplan.extract.models import (
     Column,
     ExtractIssue,
@@ -38,6 +39,7 @@ from kmplan.normalize.repairs import RepairLog
 from kmplan.normalize.steps import classify_step
 from kmplan.normalize.targets import parse_target
 from kmplan.normalize.text import clean_optional, clean_text
+from kmplan.normalize.thai_glyphs import restore_dropped_tone_marks
 
 _SEQ = re.compile(r"^\s*(\d+)\s*\.?\s*$")
 # Change Management Process tables share the template but list six elements, not the
@@ -59,7 +61,7 @@ def normalize_document(raw: RawDocument) -> NormalizedDocument:
         for row_no, row in enumerate(raw_plan.rows, start=1):
             activity, row_warnings = _activity(plan, row_no, row, meta.fiscal_year, log)
             activities.append(activity)
-            warnings.extend(row_warnings)
+            warnings.extend(row_warnings + _confidence_warnings(activity, raw.ocr_min_confidence))
     return NormalizedDocument(
         meta=meta.model_copy(
             update={"repair_share": log.share, "damaged_pages": sorted(log.damaged_pages)}
@@ -75,8 +77,35 @@ def _from_issue(issue: ExtractIssue) -> NormalizeWarning:
     return NormalizeWarning(code=issue.code, message=issue.message, page=issue.page)
 
 
+def _confidence_warnings(
+    activity: Activity, threshold: float | None
+) -> list[NormalizeWarning]:
+    confidence = activity.ocr_confidence
+    if confidence is None or threshold is None or confidence >= threshold:
+        return []
+    return [
+        NormalizeWarning(
+            code="ocr-low-confidence",
+            message=f"OCR confidence {confidence:.0f} is under {threshold:.0f}; check the row",
+            page=activity.page,
+            plan_no=activity.plan_no,
+            seq=activity.seq,
+        )
+    ]
+
+
+def _ocr_metadata(printed: RawMetadata) -> RawMetadata:
+    """Names read by OCR with the tone marks Tesseract drops put back (dictionary-checked)."""
+    signer = printed.signed_by
+    if signer:
+        signer = restore_dropped_tone_marks(signer)[0]
+    return printed.model_copy(update={"signed_by": signer})
+
+
 def _document_meta(raw: RawDocument) -> tuple[DocumentMeta, list[NormalizeWarning]]:
     printed: RawMetadata = raw.metadata
+    if any(page <= FRONT_PAGES for page in raw.ocr_pages):
+        printed = _ocr_metadata(printed)
     meta = DocumentMeta(
         document_id=raw.sha256,
         source_file=raw.source_file,
@@ -141,9 +170,11 @@ def _activity(
     plan: Plan, row_no: int, row: RawRow, year: int | None, log: RepairLog
 ) -> tuple[Activity, list[NormalizeWarning]]:
     seq, problems = _seq(clean_text(row.text(Column.SEQ) or ""), row_no)
+    ocr = any(c.provenance.method == "ocr" for c in row.cells.values())
     cell = {
         column: log.clean(
-            row.text(column), field=column.value, page=row.page, plan_no=plan.plan_no, seq=seq
+            row.text(column), field=column.value, page=row.page, plan_no=plan.plan_no, seq=seq,
+            ocr=ocr,
         )
         for column in Column
     }
@@ -169,6 +200,7 @@ def _activity(
         responsible=cell[Column.RESPONSIBLE],
         note=cell[Column.NOTE] or None,
         page=row.page,
+        ocr_confidence=row.min_confidence,
     )
     warnings = [
         NormalizeWarning(

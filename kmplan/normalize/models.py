@@ -69,6 +69,8 @@ class Activity(_Frozen):
     responsible: str
     note: str | None
     page: int
+    # Rows read by OCR: the lowest Tesseract word confidence (0-100) of the row's cells.
+    ocr_confidence: float | None = None
 
 
 class NormalizedDocument(_Frozen):

@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from kmplan.normalize.digits import to_arabic_digits
 from kmplan.normalize.text import clean_text
-from kmplan.normalize.thai_glyphs import repair_damaged_thai
+from kmplan.normalize.thai_glyphs import repair_damaged_thai, restore_dropped_tone_marks
 
 # A consonant, an optional tone mark, a space, sara aa: the mark of a text layer whose
 # ToUnicode map lost sara am (ประจ าปี). Only such text gets the dictionary repairs.
@@ -68,11 +68,14 @@ class RepairLog:
 
     def clean(
         self, text: str | None, *, field: str, page: int | None = None,
-        plan_no: int | None = None, seq: int | None = None,
+        plan_no: int | None = None, seq: int | None = None, ocr: bool = False,
     ) -> str:
         before = plain(text or "")
         after = clean_text(text or "")
         kinds = repair_kinds(before)
+        if ocr:
+            after, restored = restore_dropped_tone_marks(after)
+            kinds = kinds + ["ocr-tone-mark"] if restored else kinds
         if _LOST_SARA_AM.search(after):
             after, count = repair_damaged_thai(after)
             if count:

@@ -266,3 +266,61 @@ def repair_damaged_thai(text: str) -> tuple[str, int]:
         if not moved and not restored:
             break
     return text, total
+
+
+# --- tone marks that OCR dropped ---------------------------------------------------------
+
+_TONES = ("\u0e48", "\u0e49")  # mai ek, mai tho: the marks Tesseract's Thai model drops
+_UPPER_VOWEL = "\u0e31\u0e34\u0e35\u0e36\u0e37"
+_TONE_OR_MARK = re.compile("[\u0e47-\u0e4c]")
+
+
+def _tone_slots(run: str) -> list[int]:
+    """Where a tone mark may go: after a consonant (or its upper vowel) with none yet."""
+    slots = []
+    for i, ch in enumerate(run):
+        nxt = run[i + 1] if i + 1 < len(run) else ""
+        free = not _TONE_OR_MARK.match(nxt)
+        if ("\u0e01" <= ch <= "\u0e2e" and nxt not in _UPPER_VOWEL and free) or (
+            ch in _UPPER_VOWEL and free
+        ):
+            slots.append(i + 1)
+    return slots
+
+
+def _in_word(run: str, index: int) -> bool:
+    """The mark at ``run[index]`` sits in a dictionary word of the segmented run."""
+    number, _, _ = _token_span(run, index)
+    return number >= 0 and _is_word(_tokens(run)[number])
+
+
+def _restore_run(run: str) -> tuple[str, int]:
+    count = 0
+    for _ in range(3):
+        before = _score(run)
+        if before[0] == 0:
+            break
+        candidates = [
+            run[:i] + tone + run[i:]
+            for i in _tone_slots(run)
+            for tone in _TONES
+            if _in_word(run[:i] + tone + run[i:], i)
+        ]
+        best = min(candidates, key=_score, default=None)
+        if best is None or _score(best)[0] >= before[0]:
+            break
+        run, count = best, count + 1
+    return run, count
+
+
+def restore_dropped_tone_marks(text: str) -> tuple[str, int]:
+    """Put back a mai ek or mai tho that OCR dropped (ทวีเกือกูลกิจ -> ทวีเกื้อกูลกิจ), only
+    where the Thai run then has fewer characters outside PyThaiNLP's dictionary words.
+    For OCR text only: a text layer does not lose marks this way."""
+    parts = re.split(r"(\s+)", text)
+    total = 0
+    for i, part in enumerate(parts):
+        if _THAI_LETTER.search(part) and len(part) <= 60:
+            parts[i], count = _restore_run(part)
+            total += count
+    return "".join(parts), total

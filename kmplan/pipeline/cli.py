@@ -14,8 +14,17 @@ from kmplan.pipeline.guards import DEFAULT_TIMEOUT_S, Limits
 from kmplan.pipeline.ingest import FileOutcome, IngestOptions, RunReport, count_pdfs, ingest
 from kmplan.pipeline.inspect import inspect_file, render_report
 from kmplan.pipeline.progress import BatchProgress, print_summary_table, stderr_is_terminal
+from kmplan.report import write_report
 from kmplan.warehouse import WarehouseError, export_rows, format_table, open_warehouse, run_query
 from kmplan.warehouse import runs as run_log
+from kmplan.warehouse.compare import (
+    compare_departments,
+    compare_table,
+    ensure_keys,
+    render_records,
+)
+from kmplan.warehouse.departments import merge_departments, split_department
+from kmplan.warehouse.export import ExportFilter
 
 DEFAULT_DB = Path("kmplan.duckdb")
 
@@ -43,6 +52,15 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    xlsx = "xlsx"
+
+
+OrganizationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--organization", "--org", help="Organization key or printed name (kmplan departments)."
+    ),
+]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -179,14 +197,32 @@ def export_command(
         str, typer.Option("--out", "-o", help="Output file; '-' is standard output.")
     ] = "-",
     db: DbOption = DEFAULT_DB,
+    year: Annotated[
+        list[int] | None, typer.Option("--year", help="Only this fiscal year (repeatable).")
+    ] = None,
+    organization: OrganizationOption = None,
+    department: Annotated[
+        str | None, typer.Option("--department", help="Department key or printed name.")
+    ] = None,
 ) -> None:
-    """Write every activity row (the export contract's fields) as JSONL, CSV or Parquet."""
-    if format is ExportFormat.parquet and out == "-":
-        raise _fail("parquet needs --out FILE")
+    """Write activity rows (the export contract's fields) as JSONL, CSV, Parquet or xlsx.
+
+    Parquet to a --out without the .parquet suffix is a folder partitioned by fiscal year.
+    xlsx has one sheet per fiscal year and a comparison sheet.
+    """
+    if format in (ExportFormat.parquet, ExportFormat.xlsx) and out == "-":
+        raise _fail(f"{format.value} needs --out FILE")
+    filters = ExportFilter(
+        years=tuple(year or ()), organization=organization, department=department
+    )
     try:
+        if not filters.empty or format is ExportFormat.xlsx:
+            ensure_keys(db)
         conn = open_warehouse(db, read_only=True)
         try:
-            written = export_rows(conn, format.value, "-" if out == "-" else Path(out))
+            written = export_rows(
+                conn, format.value, "-" if out == "-" else Path(out), filters=filters
+            )
         finally:
             conn.close()
     except WarehouseError as exc:
@@ -223,3 +259,164 @@ def inspect_command(
     except ExtractError as exc:
         raise _fail(f"{path}: {exc}") from None
     typer.echo(render_report(report))
+
+
+departments_app = typer.Typer(
+    help="Department keys across years: list them, merge two, or split a spelling off.",
+    no_args_is_help=False,
+)
+app.add_typer(departments_app, name="departments")
+
+
+@departments_app.callback(invoke_without_command=True)
+def departments_command(
+    ctx: typer.Context,
+    db: DbOption = DEFAULT_DB,
+    organization: OrganizationOption = None,
+) -> None:
+    """List department keys with their printed spellings and fiscal years."""
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        ensure_keys(db)
+        where = ""
+        if organization is not None:
+            where = f" WHERE organization_key = '{_org_key(db, organization)}'"
+        result = run_query(
+            db, f"SELECT * FROM department_keys{where} ORDER BY organization_key, department_key"
+        )
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(format_table(result))
+
+
+def _org_key(db: Path, organization: str) -> str:
+    from kmplan.warehouse.departments import resolve_organization
+
+    conn = open_warehouse(db, read_only=True)
+    try:
+        return resolve_organization(conn, organization).replace("'", "''")
+    finally:
+        conn.close()
+
+
+@departments_app.command(name="merge")
+def departments_merge_command(
+    keep: Annotated[str, typer.Argument(help="The key that stays.")],
+    absorb: Annotated[str, typer.Argument(help="The key whose spellings move to KEEP.")],
+    db: DbOption = DEFAULT_DB,
+    organization: OrganizationOption = None,
+) -> None:
+    """Map every spelling of ABSORB to KEEP (kept when documents are ingested again)."""
+    try:
+        ensure_keys(db)
+        conn = open_warehouse(db)
+        try:
+            moved = merge_departments(conn, keep, absorb, organization)
+        finally:
+            conn.close()
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"merged {absorb} into {keep}: {_count(moved, 'spelling')} moved")
+
+
+@departments_app.command(name="split")
+def departments_split_command(
+    spelling: Annotated[str, typer.Argument(help="A printed department name, exactly.")],
+    db: DbOption = DEFAULT_DB,
+    organization: OrganizationOption = None,
+    key: Annotated[str | None, typer.Option("--key", help="The new key's name.")] = None,
+) -> None:
+    """Give one printed spelling a key of its own (kept when documents are ingested again)."""
+    try:
+        ensure_keys(db)
+        conn = open_warehouse(db)
+        try:
+            new_key = split_department(conn, spelling, organization, key)
+        finally:
+            conn.close()
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"{spelling} now has key {new_key}")
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+YearsArgument = Annotated[
+    list[int] | None, typer.Argument(help="Fiscal years (BE); default: every year held.")
+]
+YearsOption = Annotated[
+    list[int] | None,
+    typer.Option("--years", "--year", help="Fiscal years, e.g. --years 2565 2566 2567."),
+]
+
+
+@app.command(name="compare")
+def compare_command(
+    years_arg: YearsArgument = None,
+    years: YearsOption = None,
+    organization: OrganizationOption = None,
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="table, or all columns as csv/jsonl.")
+    ] = CompareFormat.table,
+) -> None:
+    """Compare each department's plan between consecutive fiscal years.
+
+    One row per department and year pair: kept, changed, new or dropped goals, the goals'
+    similarity, and each KM step's shift in start and end (days).
+
+    Example: kmplan compare --organization อบจ.ตาก --years 2565 2566 2567
+    The same rows: kmplan query "from department_compare"
+    """
+    chosen = [*(years or []), *(years_arg or [])] or None
+    try:
+        ensure_keys(db)
+        conn = open_warehouse(db, read_only=True)
+        try:
+            result = compare_departments(conn, organization, chosen)
+        finally:
+            conn.close()
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    if format is CompareFormat.table:
+        typer.echo(format_table(compare_table(result)))
+    else:
+        typer.echo(render_records(result, format.value), nl=False)
+
+
+@app.command(name="report")
+def report_command(
+    organization: Annotated[
+        str, typer.Option("--organization", "--org", help="Organization key or printed name.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    years_arg: YearsArgument = None,
+    years: YearsOption = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write a self-contained HTML report of one organization.
+
+    A Gantt chart of each fiscal year's KM steps per department, the cross-year
+    comparison, and the warnings recorded during ingestion.
+    """
+    chosen = [*(years or []), *(years_arg or [])] or None
+    try:
+        ensure_keys(db)
+        conn = open_warehouse(db, read_only=True)
+        try:
+            data = write_report(conn, organization, out, chosen)
+        finally:
+            conn.close()
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(
+        f"report of {data.organization} ({len(data.years)} fiscal years, "
+        f"{len(data.comparison.rows)} comparison rows, "
+        f"{_count(len(data.warnings.rows), 'warning')}) written to {out}",
+        err=True,
+    )

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kmplan.normalize.models import NormalizedDocument
 from kmplan.warehouse.connection import first_line, rollback
+from kmplan.warehouse.departments import assign_keys
 from kmplan.warehouse.errors import InvalidDocumentError
 
 Record = Mapping[str, object]
@@ -56,6 +57,7 @@ def load_document(
             raise InvalidDocumentError(
                 f"{meta.source_file}: rejected by the warehouse: {first_line(exc)}"
             ) from exc
+        assign_keys(conn)  # organization and department keys of new spellings
     return LoadResult(
         document_id=meta.document_id,
         source_file=meta.source_file,

@@ -67,9 +67,14 @@ CREATE TABLE IF NOT EXISTS activities (
     responsible        VARCHAR NOT NULL,
     note               VARCHAR,
     page               INTEGER NOT NULL CHECK (page >= 1),
+    -- rows read by OCR: the lowest word confidence (0-100) of the row's cells
+    ocr_confidence     DOUBLE  CHECK (ocr_confidence BETWEEN 0 AND 100),
     PRIMARY KEY (document_id, plan_no, row_no),
     FOREIGN KEY (document_id, plan_no) REFERENCES plans (document_id, plan_no)
 );
+
+-- Warehouses made before OCR (issue 4) get the column too.
+ALTER TABLE activities ADD COLUMN IF NOT EXISTS ocr_confidence DOUBLE;
 
 CREATE TABLE IF NOT EXISTS warnings (
     document_id VARCHAR NOT NULL REFERENCES documents (document_id),
@@ -131,4 +136,25 @@ CREATE TABLE IF NOT EXISTS ingest_run_files (
     finished_at    TIMESTAMP NOT NULL,  -- UTC
     kmplan_version VARCHAR   NOT NULL,
     PRIMARY KEY (run_id, file_no)
+);
+
+-- Stable identities across years (kmplan/warehouse/departments.py). The same organization
+-- and department are printed differently from year to year; each printed spelling maps to
+-- a key. Keys are assigned when a document is loaded and are never recomputed: a user's
+-- correction (`kmplan departments merge` / `split`, source 'user') survives re-ingest.
+CREATE TABLE IF NOT EXISTS organization_aliases (
+    spelling         VARCHAR   PRIMARY KEY,  -- documents.organization as stored
+    organization_key VARCHAR   NOT NULL CHECK (organization_key <> ''),
+    source           VARCHAR   NOT NULL CHECK (source IN ('auto', 'user')),
+    assigned_at      TIMESTAMP NOT NULL      -- UTC
+);
+
+CREATE TABLE IF NOT EXISTS department_aliases (
+    organization_key VARCHAR   NOT NULL,
+    spelling         VARCHAR   NOT NULL,     -- plans.department as stored
+    normalized       VARCHAR   NOT NULL,     -- what similarity compares (see departments.py)
+    department_key   VARCHAR   NOT NULL CHECK (department_key <> ''),
+    source           VARCHAR   NOT NULL CHECK (source IN ('auto', 'user')),
+    assigned_at      TIMESTAMP NOT NULL,     -- UTC
+    PRIMARY KEY (organization_key, spelling)
 );

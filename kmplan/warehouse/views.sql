@@ -37,6 +37,7 @@ SELECT
     a.target_comparator,
     a.target_count,
     a.target_unit,
+    a.ocr_confidence,
     a.plan_no,
     a.row_no
 FROM activities AS a
@@ -80,3 +81,171 @@ SELECT
 FROM ingest_runs AS r
 LEFT JOIN ingest_run_files AS f ON f.run_id = r.run_id
 GROUP BY ALL;
+
+-- Every plan with its organization and department keys (departments.py assigns them).
+CREATE OR REPLACE VIEW plan_keys AS
+SELECT
+    p.document_id,
+    p.plan_no,
+    d.source_file,
+    d.organization,
+    oa.organization_key,
+    d.fiscal_year,
+    p.department,
+    da.department_key,
+    p.km_goal,
+    p.deliverable,
+    d.announced_on,
+    d.ingested_at
+FROM plans AS p
+JOIN documents AS d ON d.document_id = p.document_id
+LEFT JOIN organization_aliases AS oa ON oa.spelling = d.organization
+LEFT JOIN department_aliases AS da
+    ON da.organization_key = oa.organization_key AND da.spelling = p.department;
+
+-- One row per department key: its printed spellings, the years it has plans in, and
+-- whether a user corrected it (`kmplan departments` prints this).
+CREATE OR REPLACE VIEW department_keys AS
+SELECT
+    da.organization_key,
+    da.department_key,
+    string_agg(DISTINCT da.spelling, ' | ' ORDER BY da.spelling) AS spellings,
+    list(DISTINCT k.fiscal_year ORDER BY k.fiscal_year)
+        FILTER (WHERE k.fiscal_year IS NOT NULL) AS fiscal_years,
+    count(k.plan_no) AS plans,
+    bool_or(da.source = 'user') AS corrected
+FROM department_aliases AS da
+LEFT JOIN plan_keys AS k
+    ON k.organization_key = da.organization_key AND k.department = da.spelling
+GROUP BY da.organization_key, da.department_key;
+
+-- The document that stands for each organization and fiscal year when years are compared:
+-- the latest announced, then the latest ingested (a re-issued plan replaces the first).
+CREATE OR REPLACE VIEW year_documents AS
+SELECT document_id, organization_key, organization, fiscal_year, source_file, announced_on
+FROM (
+    SELECT d.document_id, oa.organization_key, d.organization, d.fiscal_year, d.source_file,
+           d.announced_on,
+           row_number() OVER (
+               PARTITION BY oa.organization_key, d.fiscal_year
+               ORDER BY d.announced_on DESC NULLS LAST, d.ingested_at DESC, d.document_id
+           ) AS pick
+    FROM documents AS d
+    JOIN organization_aliases AS oa ON oa.spelling = d.organization
+)
+WHERE pick = 1;
+
+-- The cross-year comparison for the given fiscal years (NULL: every year held) of one
+-- organization key (org := ...) or of all. One
+-- document per organization and year (the latest announced, then the latest ingested);
+-- pairs are consecutive years among those chosen. One row per department key and pair:
+-- status 'new' (no plan in year_from), 'dropped' (none in year_to), 'kept' (the goals are
+-- equal once whitespace is ignored and Buddhist-Era years are masked: ประจำปี 2566 and
+-- ประจำปี 2567 are the same goal) or 'changed'; goal_similarity is 1 - the Levenshtein
+-- distance / the longer goal's length, on the same masked goals; stepN_start_shift and
+-- stepN_end_shift are the days between the two plans' first start and last end of KM
+-- step N (NULL where either plan has no dated row of the step).
+CREATE OR REPLACE MACRO department_compare_years(years, org := NULL) AS TABLE
+WITH docs AS (
+    SELECT document_id, organization_key, organization, fiscal_year
+    FROM year_documents
+    WHERE (years IS NULL OR list_contains(years, fiscal_year))
+      AND (org IS NULL OR organization_key = org)
+),
+pairs AS (
+    SELECT * FROM (
+        SELECT organization_key,
+               fiscal_year AS year_from,
+               document_id AS doc_from,
+               lead(fiscal_year) OVER w AS year_to,
+               lead(document_id) OVER w AS doc_to,
+               lead(organization) OVER w AS organization
+        FROM docs
+        WINDOW w AS (PARTITION BY organization_key ORDER BY fiscal_year)
+    )
+    WHERE year_to IS NOT NULL
+),
+units AS (
+    SELECT document_id, department_key, plan_no, department, km_goal,
+           regexp_replace(regexp_replace(km_goal, '\s+', '', 'g'), '25[0-9][0-9]', '#', 'g')
+               AS goal_form
+    FROM (
+        SELECT k.document_id, k.department_key, k.plan_no, k.department, k.km_goal,
+               row_number() OVER (PARTITION BY k.document_id, k.department_key
+                                  ORDER BY k.plan_no) AS pick
+        FROM plan_keys AS k
+        WHERE k.document_id IN (SELECT document_id FROM docs)
+    )
+    WHERE pick = 1
+),
+steps AS (
+    SELECT a.document_id, a.plan_no,
+           min(a.period_start) FILTER (WHERE a.step = 1) AS s1,
+           max(a.period_end) FILTER (WHERE a.step = 1) AS e1,
+           min(a.period_start) FILTER (WHERE a.step = 2) AS s2,
+           max(a.period_end) FILTER (WHERE a.step = 2) AS e2,
+           min(a.period_start) FILTER (WHERE a.step = 3) AS s3,
+           max(a.period_end) FILTER (WHERE a.step = 3) AS e3,
+           min(a.period_start) FILTER (WHERE a.step = 4) AS s4,
+           max(a.period_end) FILTER (WHERE a.step = 4) AS e4,
+           min(a.period_start) FILTER (WHERE a.step = 5) AS s5,
+           max(a.period_end) FILTER (WHERE a.step = 5) AS e5,
+           min(a.period_start) FILTER (WHERE a.step = 6) AS s6,
+           max(a.period_end) FILTER (WHERE a.step = 6) AS e6,
+           min(a.period_start) FILTER (WHERE a.step = 7) AS s7,
+           max(a.period_end) FILTER (WHERE a.step = 7) AS e7
+    FROM activities AS a
+    WHERE a.document_id IN (SELECT document_id FROM docs)
+    GROUP BY a.document_id, a.plan_no
+),
+pair_units AS (
+    SELECT p.*, u.department_key FROM pairs AS p JOIN units AS u ON u.document_id = p.doc_from
+    UNION
+    SELECT p.*, u.department_key FROM pairs AS p JOIN units AS u ON u.document_id = p.doc_to
+),
+sides AS (
+    SELECT pu.*, f.department AS department_from, t.department AS department_to,
+           f.km_goal AS goal_from, t.km_goal AS goal_to,
+           f.goal_form AS form_from, t.goal_form AS form_to,
+           f.plan_no AS plan_from, t.plan_no AS plan_to
+    FROM pair_units AS pu
+    LEFT JOIN units AS f ON f.document_id = pu.doc_from AND f.department_key = pu.department_key
+    LEFT JOIN units AS t ON t.document_id = pu.doc_to AND t.department_key = pu.department_key
+)
+SELECT
+    s.organization_key,
+    s.organization,
+    s.department_key,
+    s.year_from,
+    s.year_to,
+    CASE
+        WHEN s.plan_from IS NULL THEN 'new'
+        WHEN s.plan_to IS NULL THEN 'dropped'
+        WHEN s.form_from = s.form_to THEN 'kept'
+        ELSE 'changed'
+    END AS status,
+    s.department_from,
+    s.department_to,
+    s.goal_from,
+    s.goal_to,
+    CASE WHEN s.plan_from IS NOT NULL AND s.plan_to IS NOT NULL THEN
+        round(1 - levenshtein(s.form_from, s.form_to)
+                  / greatest(length(s.form_from), length(s.form_to), 1), 3)
+    END AS goal_similarity,
+    t.s1 - f.s1 AS step1_start_shift, t.e1 - f.e1 AS step1_end_shift,
+    t.s2 - f.s2 AS step2_start_shift, t.e2 - f.e2 AS step2_end_shift,
+    t.s3 - f.s3 AS step3_start_shift, t.e3 - f.e3 AS step3_end_shift,
+    t.s4 - f.s4 AS step4_start_shift, t.e4 - f.e4 AS step4_end_shift,
+    t.s5 - f.s5 AS step5_start_shift, t.e5 - f.e5 AS step5_end_shift,
+    t.s6 - f.s6 AS step6_start_shift, t.e6 - f.e6 AS step6_end_shift,
+    t.s7 - f.s7 AS step7_start_shift, t.e7 - f.e7 AS step7_end_shift,
+    s.doc_from AS document_from,
+    s.doc_to AS document_to
+FROM sides AS s
+LEFT JOIN steps AS f ON f.document_id = s.doc_from AND f.plan_no = s.plan_from
+LEFT JOIN steps AS t ON t.document_id = s.doc_to AND t.plan_no = s.plan_to
+ORDER BY s.organization_key, s.year_from, s.department_key;
+
+-- Every consecutive pair of fiscal years held, for every organization.
+CREATE OR REPLACE VIEW department_compare AS
+SELECT * FROM department_compare_years(NULL);

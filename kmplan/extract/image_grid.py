@@ -1,0 +1,143 @@
+"""Ruled tables found on a page image: ruling lines by morphology, then the cell grid.
+
+Long thin runs of ink are kept by a morphological opening with a long horizontal (or
+vertical) kernel; each connected group of ruling lines is a table. Its row boundaries are
+the horizontal lines, its column boundaries the vertical lines, and a cell ends where a
+vertical line crosses the row's band (a merged cell spans the columns no line divides).
+All coordinates are image pixels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+# A ruling line is at least this share of the page's width (height) long.
+MIN_LINE_SHARE = 1 / 30
+# Positions closer than this many pixels are one line (thick or doubled rules).
+MERGE_PX = 8
+# A table is at least this share of the page's width and has at least 2 x 2 cells.
+MIN_TABLE_SHARE = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    pos: float  # y of a horizontal line, x of a vertical one
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
+class ImageCell:
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRow:
+    top: int
+    bottom: int
+    cells: list[ImageCell | None]  # None where a merged cell covers the column
+
+
+@dataclass(frozen=True, slots=True)
+class ImageTable:
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+    rows: list[ImageRow]
+
+
+def ruling_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical ruling lines of an ink mask (255 = ink)."""
+    height, width = ink.shape
+    h_len, v_len = max(10, int(width * MIN_LINE_SHARE)), max(10, int(height * MIN_LINE_SHARE))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, h_len), np.uint8))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((v_len, 1), np.uint8))
+    # Bridge the small gaps that noise and JPEG leave in a scanned rule.
+    horizontal = cv2.dilate(horizontal, np.ones((3, 9), np.uint8))
+    vertical = cv2.dilate(vertical, np.ones((9, 3), np.uint8))
+    return horizontal, vertical
+
+
+def _segments(mask: np.ndarray, horizontal: bool) -> list[Segment]:
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, 8)
+    found = []
+    for x, y, w, h, _area in stats[1:count]:
+        if horizontal:
+            found.append(Segment(pos=y + h / 2, start=x, end=x + w))
+        else:
+            found.append(Segment(pos=x + w / 2, start=y, end=y + h))
+    return found
+
+
+def _cluster(values: list[float]) -> list[float]:
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= MERGE_PX:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [sum(g) / len(g) for g in groups]
+
+
+def _covers(segments: list[Segment], pos: float, lo: float, hi: float) -> bool:
+    """A segment at `pos` runs through the middle of the range lo..hi."""
+    middle = (lo + hi) / 2
+    return any(
+        abs(s.pos - pos) <= MERGE_PX and s.start <= middle <= s.end for s in segments
+    )
+
+
+def _table(h_segs: list[Segment], v_segs: list[Segment]) -> ImageTable | None:
+    ys, xs = _cluster([s.pos for s in h_segs]), _cluster([s.pos for s in v_segs])
+    if len(ys) < 2 or len(xs) < 3:
+        return None
+    rows = []
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        if bottom - top < 2 * MERGE_PX:
+            continue
+        cells: list[ImageCell | None] = []
+        start = 0
+        for j in range(1, len(xs)):
+            if j == len(xs) - 1 or _covers(v_segs, xs[j], top, bottom):
+                cells.append(ImageCell(int(xs[start]), int(top), int(xs[j]), int(bottom)))
+                cells.extend([None] * (j - start - 1))
+                start = j
+        rows.append(ImageRow(top=int(top), bottom=int(bottom), cells=cells))
+    if not rows:
+        return None
+    return ImageTable(int(xs[0]), int(ys[0]), int(xs[-1]), int(ys[-1]), rows)
+
+
+def find_tables(ink: np.ndarray) -> tuple[list[ImageTable], np.ndarray]:
+    """The ruled tables of an ink mask, top to bottom, and the mask of all ruling lines."""
+    horizontal, vertical = ruling_masks(ink)
+    rules = cv2.bitwise_or(horizontal, vertical)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(rules, 8)
+    tables = []
+    min_width = MIN_TABLE_SHARE * ink.shape[1]
+    for i in range(1, count):
+        x, y, w, h, _area = stats[i]
+        if w < min_width or h < 4 * MERGE_PX:
+            continue
+        region = (labels[y : y + h, x : x + w] == i).astype(np.uint8) * 255
+        h_segs = _shift(_segments(cv2.bitwise_and(horizontal[y : y + h, x : x + w], region),
+                                  True), x, y, True)  # fmt: skip
+        v_segs = _shift(_segments(cv2.bitwise_and(vertical[y : y + h, x : x + w], region),
+                                  False), x, y, False)  # fmt: skip
+        table = _table(h_segs, v_segs)
+        if table is not None:
+            tables.append(table)
+    return sorted(tables, key=lambda t: t.top), rules
+
+
+def _shift(segments: list[Segment], dx: int, dy: int, horizontal: bool) -> list[Segment]:
+    if horizontal:
+        return [Segment(s.pos + dy, s.start + dx, s.end + dx) for s in segments]
+    return [Segment(s.pos + dx, s.start + dy, s.end + dy) for s in segments]
