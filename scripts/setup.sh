@@ -24,6 +24,13 @@ if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/nul
     echo "setup: for scanned PDFs install tesseract-ocr and tesseract-ocr-tha (apt-get, as root)" >&2
   fi
 fi
+# The report test renders HTML in headless Chromium; a Thai font makes its labels readable.
+if [ "${1:-}" = "dev" ] && ! command -v chromium >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    { apt-get update -qq && apt-get install -y -qq chromium fonts-tlwg-garuda; } >/dev/null 2>&1 \
+      || echo "setup: could not install chromium; the report screenshot test will skip" >&2
+  fi
+fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 extra=""
 [ "${1:-}" = "dev" ] && extra="[dev]"

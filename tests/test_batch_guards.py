@@ -17,15 +17,15 @@ def test_hanging_pdf_is_stopped_and_the_rest_loads(tmp_path: Path) -> None:
 
     start = time.monotonic()
     code, out, err = run_cli(
-        "ingest", str(folder), "--db", str(db), "--timeout", "5", "--workers", "2"
+        "ingest", str(folder), "--db", str(db), "--timeout", "10", "--workers", "2"
     )
     elapsed = time.monotonic() - start
 
     assert code == 1
-    assert err.splitlines() == [f"error: {folder / 'a-endless.pdf'}: timed out after 5 s"]
+    assert err.splitlines() == [f"error: {folder / 'a-endless.pdf'}: timed out after 10 s"]
     assert f"ok:    {folder / 'b-good.pdf'}: 1 plan, 7 rows" in out
     assert "1 ingested, 0 already present, 1 failed; 7 new rows" in out
-    assert elapsed < 40  # the hanging file alone takes minutes
+    assert elapsed < 60  # the hanging file alone takes minutes
 
 
 def test_page_limit(tmp_path: Path) -> None:

@@ -104,6 +104,12 @@ class ExecutorChoice(StrEnum):
     dask = "dask"
 
 
+class OcrChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 @app.command(name="ingest")
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders of PDFs.")],
@@ -127,6 +133,13 @@ def ingest_command(
         str | None,
         typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
     ] = None,
+    ocr: Annotated[
+        OcrChoice,
+        typer.Option(
+            "--ocr",
+            help="OCR pages without a usable text layer (auto), every page, or none.",
+        ),
+    ] = OcrChoice.auto,
 ) -> None:
     """Read KM action-plan PDFs into the warehouse. Files already loaded are skipped.
 
@@ -147,7 +160,11 @@ def ingest_command(
                 progress.advance(outcome)
 
             report = ingest(
-                paths, db, ExtractSettings(max_pages=max_pages), on_file=on_file, options=options
+                paths,
+                db,
+                ExtractSettings(max_pages=max_pages, ocr=ocr.value),
+                on_file=on_file,
+                options=options,
             )
     except (WarehouseError, ExecutorSetupError) as exc:
         raise _fail(str(exc)) from None
