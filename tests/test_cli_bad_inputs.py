@@ -101,3 +101,20 @@ def test_missing_path_and_missing_warehouse(tmp_path: Path) -> None:
     assert code == 1 and "nope.pdf: no such file" in err
     code, _, err = _run("export", "--format", "jsonl", "--db", str(tmp_path / "none.duckdb"))
     assert code == 1 and err.startswith("error:") and len(err.strip().splitlines()) == 1
+
+
+def test_page_without_mediabox_is_a_one_line_failure(tmp_path: Path) -> None:
+    bad = tmp_path / "no-mediabox.pdf"
+    with pikepdf.open(BORN_DIGITAL) as pdf:
+        for page in pdf.pages:
+            if "/MediaBox" in page.obj:
+                del page.obj["/MediaBox"]
+        if "/MediaBox" in pdf.Root.Pages:
+            del pdf.Root.Pages["/MediaBox"]
+        pdf.save(bad)
+    code, out, err = _run("ingest", str(bad), "--db", str(tmp_path / "w.duckdb"))
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {bad}: damaged PDF: page tree unreadable "
+                      "('NoneType' object is not iterable)"]
+    assert "Traceback" not in out + err

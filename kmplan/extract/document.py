@@ -35,6 +35,9 @@ actual_text.install()
 # Front matter (memo, announcement) is read from at most this many leading pages.
 FRONT_PAGES = 8
 _PARSE_ERRORS = (PdfminerException, MalformedPDFException, PDFSyntaxError, PSException)
+# pdfplumber sizes every page when it builds the page list: a missing or malformed
+# MediaBox fails there with a TypeError or ValueError, which is the file's fault.
+_PAGE_TREE_ERRORS = (*_PARSE_ERRORS, TypeError, ValueError)
 
 
 def sha256_of(data: bytes) -> str:
@@ -64,7 +67,10 @@ def open_pdf(data: bytes) -> Iterator[pdfplumber.PDF]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except _PAGE_TREE_ERRORS:
+            pass  # close() walks the page tree again; one that failed to load holds nothing
 
 
 def _reason(exc: BaseException) -> str:
@@ -84,7 +90,7 @@ def _pages(
     """Every page's content in order: the text layer, or OCR where it is unusable."""
     try:
         count = len(pdf.pages)
-    except _PARSE_ERRORS as exc:
+    except _PAGE_TREE_ERRORS as exc:
         raise DamagedPdfError(f"damaged PDF: page tree unreadable ({_reason(exc)})") from None
     if count > settings.max_pages:
         raise DamagedPdfError(f"too many pages ({count} > limit {settings.max_pages})")

@@ -24,7 +24,9 @@ def load(name: str) -> dict[str, list[str]]:
     """Load vocabulary `name` (a JSON object: canonical key -> printed forms)."""
     text = resources.files(__package__).joinpath(f"{name}.json").read_text(encoding="utf-8")
     data = json.loads(text)
-    return {str(key): [str(v) for v in values] for key, values in data.items()}
+    vocabulary = {str(key): [str(v) for v in values] for key, values in data.items()}
+    _PREPARED[id(vocabulary)] = (vocabulary, *_prepare(vocabulary))
+    return vocabulary
 
 
 def squash(text: str) -> str:
@@ -42,14 +44,27 @@ class Match(Generic[K]):
     score: float  # 0..100
 
 
-def best_match(text: str, vocabulary: dict[str, list[str]], cutoff: float) -> Match[str] | None:
-    """The canonical key whose printed forms are most similar to `text`, if above `cutoff`."""
+# Squashed forms of the vocabularies load() returned, by identity: matching runs for every
+# table cell and text line, and squashing the same forms again each time dominated it.
+_PREPARED: dict[int, tuple[dict[str, list[str]], list[str], list[str]]] = {}
+
+
+def _prepare(vocabulary: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    cached = _PREPARED.get(id(vocabulary))
+    if cached is not None and cached[0] is vocabulary:
+        return cached[1], cached[2]
     forms: list[str] = []
     keys: list[str] = []
     for key, variants in vocabulary.items():
         for form in variants:
             forms.append(squash(form))
             keys.append(key)
+    return forms, keys
+
+
+def best_match(text: str, vocabulary: dict[str, list[str]], cutoff: float) -> Match[str] | None:
+    """The canonical key whose printed forms are most similar to `text`, if above `cutoff`."""
+    forms, keys = _prepare(vocabulary)
     found = process.extractOne(squash(text), forms, scorer=fuzz.ratio, score_cutoff=cutoff)
     if found is None:
         return None
