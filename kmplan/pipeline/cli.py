@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import typer
 
 from kmplan.extract import ExtractError, ExtractSettings
@@ -66,6 +69,27 @@ OrganizationOption = Annotated[
 def _fail(message: str, code: int = 1) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
+
+
+@contextmanager
+def _warehouse(
+    db: Path, *, read_only: bool = False, keys: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse open for one command; its errors become the command's one-line error.
+
+    `keys`: fill in department and organization keys first (warehouses loaded before
+    keys existed get them on first use).
+    """
+    try:
+        if keys:
+            ensure_keys(db)
+        conn = open_warehouse(db, read_only=read_only)
+        try:
+            yield conn
+        finally:
+            conn.close()
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _print_outcome(outcome: FileOutcome) -> None:
@@ -232,18 +256,11 @@ def export_command(
     filters = ExportFilter(
         years=tuple(year or ()), organization=organization, department=department
     )
-    try:
-        if not filters.empty or format is ExportFormat.xlsx:
-            ensure_keys(db)
-        conn = open_warehouse(db, read_only=True)
-        try:
-            written = export_rows(
-                conn, format.value, "-" if out == "-" else Path(out), filters=filters
-            )
-        finally:
-            conn.close()
-    except WarehouseError as exc:
-        raise _fail(str(exc)) from None
+    keys = not filters.empty or format is ExportFormat.xlsx
+    with _warehouse(db, read_only=True, keys=keys) as conn:
+        written = export_rows(
+            conn, format.value, "-" if out == "-" else Path(out), filters=filters
+        )
     if out != "-":
         typer.echo(f"{written} rows written to {out}", err=True)
 
@@ -325,15 +342,8 @@ def departments_merge_command(
     organization: OrganizationOption = None,
 ) -> None:
     """Map every spelling of ABSORB to KEEP (kept when documents are ingested again)."""
-    try:
-        ensure_keys(db)
-        conn = open_warehouse(db)
-        try:
-            moved = merge_departments(conn, keep, absorb, organization)
-        finally:
-            conn.close()
-    except WarehouseError as exc:
-        raise _fail(str(exc)) from None
+    with _warehouse(db, keys=True) as conn:
+        moved = merge_departments(conn, keep, absorb, organization)
     typer.echo(f"merged {absorb} into {keep}: {_count(moved, 'spelling')} moved")
 
 
@@ -345,15 +355,8 @@ def departments_split_command(
     key: Annotated[str | None, typer.Option("--key", help="The new key's name.")] = None,
 ) -> None:
     """Give one printed spelling a key of its own (kept when documents are ingested again)."""
-    try:
-        ensure_keys(db)
-        conn = open_warehouse(db)
-        try:
-            new_key = split_department(conn, spelling, organization, key)
-        finally:
-            conn.close()
-    except WarehouseError as exc:
-        raise _fail(str(exc)) from None
+    with _warehouse(db, keys=True) as conn:
+        new_key = split_department(conn, spelling, organization, key)
     typer.echo(f"{spelling} now has key {new_key}")
 
 
@@ -391,15 +394,8 @@ def compare_command(
     The same rows: kmplan query "from department_compare"
     """
     chosen = [*(years or []), *(years_arg or [])] or None
-    try:
-        ensure_keys(db)
-        conn = open_warehouse(db, read_only=True)
-        try:
-            result = compare_departments(conn, organization, chosen)
-        finally:
-            conn.close()
-    except WarehouseError as exc:
-        raise _fail(str(exc)) from None
+    with _warehouse(db, read_only=True, keys=True) as conn:
+        result = compare_departments(conn, organization, chosen)
     if format is CompareFormat.table:
         typer.echo(format_table(compare_table(result)))
     else:
@@ -422,15 +418,8 @@ def report_command(
     comparison, and the warnings recorded during ingestion.
     """
     chosen = [*(years or []), *(years_arg or [])] or None
-    try:
-        ensure_keys(db)
-        conn = open_warehouse(db, read_only=True)
-        try:
-            data = write_report(conn, organization, out, chosen)
-        finally:
-            conn.close()
-    except WarehouseError as exc:
-        raise _fail(str(exc)) from None
+    with _warehouse(db, read_only=True, keys=True) as conn:
+        data = write_report(conn, organization, out, chosen)
     typer.echo(
         f"report of {data.organization} ({len(data.years)} fiscal years, "
         f"{len(data.comparison.rows)} comparison rows, "

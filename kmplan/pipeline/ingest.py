@@ -92,18 +92,6 @@ def iter_pdfs(paths: Iterable[Path]) -> Iterator[Path | FileOutcome]:
             yield FileOutcome(path=str(path), status="failed", reason="no such file")
 
 
-def collect_pdfs(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """Expand folders to the PDFs below them (sorted); a missing path is a failure."""
-    files: list[Path] = []
-    missing: list[FileOutcome] = []
-    for item in iter_pdfs(paths):
-        if isinstance(item, FileOutcome):
-            missing.append(item)
-        else:
-            files.append(item)
-    return files, missing
-
-
 def count_pdfs(paths: Iterable[Path]) -> int:
     """How many files ingest() will look at (for a progress bar's total)."""
     return sum(1 for _ in iter_pdfs(paths))
