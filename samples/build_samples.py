@@ -698,10 +698,14 @@ def expectations(seed: Seed) -> list[Expect]:
 
 def verify(path: Path, seed: Seed) -> list[str]:
     """Problems with the rendered layout; empty when it is what the layout promises."""
-    problems = _verify_geometry(path, seed)
-    raw = page_texts(path)
+    return _verify_geometry(path, seed) + check_expectations(page_texts(path), expectations(seed))
+
+
+def check_expectations(raw: Sequence[str], expects: Sequence[Expect]) -> list[str]:
+    """Each expected text on its promised page, given the pages' texts."""
+    problems: list[str] = []
     loose, strict = [squash(text) for text in raw], [exact(text) for text in raw]
-    for expect in expectations(seed):
+    for expect in expects:
         if expect.page > len(raw):
             problems.append(f"{expect.what}: page {expect.page} missing")
             continue

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from build_samples import Expect, exact, needle, squash
+from build_samples import check_expectations, squash  # noqa: F401 - re-exported
 from make_truth import write_truth
 from seed_source import Seed
 
@@ -49,25 +49,6 @@ def pdfium_texts(path: Path) -> list[str]:
         return [document[i].get_textpage().get_text_range() for i in range(len(document))]
     finally:
         document.close()
-
-
-def check_expectations(raw: Sequence[str], expects: Sequence[Expect]) -> list[str]:
-    """build_samples.verify's text checks on already-read page texts."""
-    problems: list[str] = []
-    loose, strict = [squash(text) for text in raw], [exact(text) for text in raw]
-    for expect in expects:
-        if expect.page > len(raw):
-            problems.append(f"{expect.what}: page {expect.page} missing")
-            continue
-        checks = [(text, needle(text), loose) for text in expect.texts]
-        checks += [(text, exact(text), strict) for text in expect.exact]
-        for text, key, pages in checks:
-            if key not in pages[expect.page - 1]:
-                found = [number for number, page in enumerate(pages, start=1) if key in page]
-                problems.append(
-                    f"{expect.what}: {text[:30]!r} on page(s) {found}, not {expect.page}"
-                )
-    return problems
 
 
 def base_letters(text: str) -> str:
