@@ -123,10 +123,12 @@ def test_normalize_document_fields_and_warnings() -> None:
             deliverable="คู่มือการกำหนดแนวทางจัดซื้อจัดจ้าง ได้สำเร็จ",
             page=33,
             plan_type="km_process",
+            family_basis="title",
+            title=KM_TITLE,
         ),
         Plan(
             plan_no=2, department="", km_goal="", deliverable=None, page=36,
-            plan_type="change_management",
+            plan_type="change_management", family_basis="title", title=CM_TITLE,
         ),
     ]  # fmt: skip
     assert doc.activities == [
@@ -186,7 +188,8 @@ def test_normalize_document_fields_and_warnings() -> None:
             plan_no=2,
             row_no=1,
             seq=1,
-            step=None,  # a Change Management element, not a KM step: no warning either
+            step=None,  # a Change Management element, not a KM step
+            element=2,
             activity="การสื่อสาร",
             method="",
             period_text="ต.ค. - ธ.ค.",

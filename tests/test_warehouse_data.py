@@ -141,16 +141,17 @@ def contract_rows(doc: NormalizedDocument) -> list[dict[str, Any]]:
             "note": a.note,
             "page": a.page,
             "plan_type": plans[a.plan_no].plan_type,
-            "year_basis": "fiscal",
-            "element": None,
-            "target_group": None,
-            "budget_baht": None,
-            "tacit_knowledge": None,
-            "explicit_knowledge": None,
+            "year_basis": meta.year_basis,
+            "element": a.element,
+            "target_group": a.target_group,
+            "budget_baht": a.budget_baht,
+            "tacit_knowledge": a.tacit_knowledge,
+            "explicit_knowledge": a.explicit_knowledge,
             "target_comparator": a.target_comparator,
             "target_count": a.target_count,
             "target_unit": a.target_unit,
             "ocr_confidence": a.ocr_confidence,
+            "extra_columns": a.extra_columns or None,
         }
         for a in ordered
     ]

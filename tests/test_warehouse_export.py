@@ -75,7 +75,7 @@ def test_jsonl_first_line_literally(conn: duckdb.DuckDBPyConnection, tmp_path: P
         '"year_basis": "fiscal", "element": null, "target_group": null, '
         '"budget_baht": null, "tacit_knowledge": null, "explicit_knowledge": null, '
         '"target_comparator": null, "target_count": null, "target_unit": null, '
-        '"ocr_confidence": null}'
+        '"ocr_confidence": null, "extra_columns": null}'
     )
 
 

@@ -76,12 +76,27 @@ def test_load_stores_document_plan_and_warning_fields(conn: duckdb.DuckDBPyConne
 def test_activities_are_stored_as_given(conn: duckdb.DuckDBPyConnection) -> None:
     doc = tak_2566()
     load_document(conn, doc, kmplan_version=VERSION)
-    columns = list(Activity.model_fields)
+    # extra_columns is stored as JSON text (NULL for none): compared below on its own.
+    columns = [name for name in Activity.model_fields if name != "extra_columns"]
     stored = conn.execute(
         f"SELECT {', '.join(columns)} FROM activities ORDER BY plan_no, row_no"
     ).fetchall()
-    given = [tuple(a.model_dump().values()) for a in doc.activities]
+    given = [tuple(a.model_dump(exclude={"extra_columns"}).values()) for a in doc.activities]
     assert stored == sorted(given, key=lambda row: (row[0], row[1]))
+
+
+def test_unmapped_cells_are_stored_as_a_json_object(conn: duckdb.DuckDBPyConnection) -> None:
+    doc = tak_2566()
+    first = doc.activities[0].model_copy(
+        update={"extra_columns": {"งบประมาณ (บาท)": "5,000", "ผลที่คาดว่าจะได้รับ": "คู่มือ"}}
+    )
+    doc = doc.model_copy(update={"activities": [first, *doc.activities[1:]]})
+    load_document(conn, doc, kmplan_version=VERSION)
+    rows = conn.execute(
+        "SELECT extra_columns->>'$.\"ผลที่คาดว่าจะได้รับ\"', count(extra_columns) FROM activities "
+        "GROUP BY ALL ORDER BY 1 NULLS LAST"
+    ).fetchall()
+    assert rows == [("คู่มือ", 1), (None, 0)]
 
 
 def test_second_load_is_already_present_and_changes_nothing(

@@ -23,8 +23,9 @@ from kmplan.extract.errors import (
     NotAPdfError,
 )
 from kmplan.extract.metadata import find_metadata
-from kmplan.extract.models import RawDocument
+from kmplan.extract.models import ExtractIssue, RawDocument
 from kmplan.extract.ocr_pool import OcrRunner
+from kmplan.extract.orientation import sideways_turn, turned
 from kmplan.extract.page_content import PageContent, read_page
 from kmplan.extract.page_route import image_cover, route_page
 from kmplan.extract.plans import PlanAssembler
@@ -85,7 +86,7 @@ def _classify(exc: BaseException) -> ExtractError:
 
 
 def _pages(
-    pdf: pdfplumber.PDF, settings: ExtractSettings, ocr: OcrRunner
+    pdf: pdfplumber.PDF, settings: ExtractSettings, ocr: OcrRunner, notes: list[ExtractIssue]
 ) -> Iterator[PageContent]:
     """Every page's content in order: the text layer, or OCR where it is unusable."""
     try:
@@ -102,6 +103,11 @@ def _pages(
             if route.ocr:
                 ocr.submit(index, width, height, route)
             else:
+                turn = sideways_turn(page.chars)
+                if turn:
+                    page.close()
+                    page = turned(page, turn)
+                    notes.append(_turned_note(index, turn))
                 ocr.ready(read_page(page, index, settings))
         except _PARSE_ERRORS as exc:
             raise DamagedPdfError(f"page {index} cannot be parsed ({_reason(exc)})") from None
@@ -109,6 +115,14 @@ def _pages(
             page.close()  # drop pdfplumber's per-page caches: memory stays per page
         yield from ocr.drain(block=False)
     yield from ocr.drain(block=True)
+
+
+def _turned_note(page: int, degrees: int) -> ExtractIssue:
+    return ExtractIssue(
+        code="page-rotated",
+        message=f"the text runs sideways; the page was read turned {degrees}° clockwise",
+        page=page,
+    )
 
 
 def read_bytes(path: Path) -> bytes:
@@ -129,8 +143,9 @@ def extract_document(
     front: list[str] = []
     later: list[str] = []
     page_count = 0
+    notes: list[ExtractIssue] = []
     with open_pdf(data) as pdf, OcrRunner(data, settings) as ocr:
-        for content in _pages(pdf, settings, ocr):
+        for content in _pages(pdf, settings, ocr, notes):
             page_count += 1
             texts = [line.text for line in content.lines]
             (front if content.number <= FRONT_PAGES else later).extend(texts)
@@ -145,7 +160,7 @@ def extract_document(
         page_count=page_count,
         metadata=find_metadata(front, units, later),
         plans=[p for p in plans if p.rows],
-        issues=sorted(ocr.issues, key=lambda i: i.page or 0) + assembler.issues,
+        issues=sorted([*ocr.issues, *notes], key=lambda i: i.page or 0) + assembler.issues,
         ocr_pages=ocr.ocr_pages,
         ocr_min_confidence=settings.ocr_min_confidence if ocr.ocr_pages else None,
     )

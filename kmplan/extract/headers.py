@@ -1,31 +1,26 @@
-"""Recognise a table's column-header row and map its cells to canonical columns."""
+"""Recognise a table's column-header row, map its cells to canonical columns, and say
+which plan families (kmplan/vocab/families) the mapped columns fit."""
 
 from __future__ import annotations
 
 from kmplan import vocab
 from kmplan.extract.models import Column, HeaderMatch
 from kmplan.extract.page_content import GridRow
+from kmplan.vocab.families import all_columns, families, known_extra_columns
+
+_EMPTY = HeaderMatch(printed="", column=None, score=0.0)
 
 
 def match_header_cell(text: str, cutoff: float) -> HeaderMatch:
-    found = vocab.best_match(text, vocab.load("columns"), cutoff) if text.strip() else None
+    found = vocab.best_match(text, all_columns(), cutoff) if text.strip() else None
     if found is None:
         return HeaderMatch(printed=text, column=None, score=0.0)
     return HeaderMatch(printed=text, column=Column(found.key), score=found.score)
 
 
-def header_mapping(row: GridRow, cutoff: float, min_columns: int) -> list[HeaderMatch] | None:
-    """One HeaderMatch per grid column if `row` is a header row, else None.
-
-    Each canonical column goes to the cell that matches it best, so a typo'd cell that
-    also resembles another column cannot take that column away.
-    """
-    matches = [
-        match_header_cell(cell.text, cutoff) if cell is not None else HeaderMatch(
-            printed="", column=None, score=0.0
-        )
-        for cell in row.cells
-    ]
+def _keep_best(matches: list[HeaderMatch]) -> list[HeaderMatch]:
+    """Each canonical column goes to the cell that matches it best, so a typo'd cell that
+    also resembles another column cannot take that column away."""
     best: dict[Column, int] = {}
     for index, match in enumerate(matches):
         if match.column is None:
@@ -33,10 +28,55 @@ def header_mapping(row: GridRow, cutoff: float, min_columns: int) -> list[Header
         held = best.get(match.column)
         if held is None or matches[held].score < match.score:
             best[match.column] = index
-    if len(best) < min_columns:
-        return None
     keep = set(best.values())
     return [
         m if i in keep else HeaderMatch(printed=m.printed, column=None, score=m.score)
         for i, m in enumerate(matches)
     ]
+
+
+def header_mapping(row: GridRow, cutoff: float, min_columns: int) -> list[HeaderMatch] | None:
+    """One HeaderMatch per grid column if `row` is a header row, else None."""
+    matches = [
+        _EMPTY if cell is None else match_header_cell(cell.text, cutoff) for cell in row.cells
+    ]
+    kept = _keep_best(matches)
+    if sum(m.column is not None for m in kept) < min_columns:
+        return None
+    return kept
+
+
+def sub_header(row: GridRow, mapping: list[HeaderMatch], cutoff: float) -> list[HeaderMatch] | None:
+    """`mapping` refined by `row` if `row` is the second line of a two-row header (องค์ความรู้
+    over Tacit Knowledge | Explicit Knowledge): every filled cell names a column or a
+    known extra header, and at least one names a column. None otherwise."""
+    filled = [(i, c) for i, c in enumerate(row.cells) if c is not None and c.text.strip()]
+    if not filled or len(row.cells) != len(mapping):
+        return None
+    refined = list(mapping)
+    named = False
+    for index, cell in filled:
+        match = match_header_cell(cell.text, cutoff)
+        if match.column is not None:
+            refined[index] = match
+            named = True
+        elif vocab.best_match(cell.text, known_extra_columns(), cutoff) is not None:
+            refined[index] = HeaderMatch(printed=cell.text, column=None, score=0.0)
+        else:
+            return None
+    return _keep_best(refined) if named else None
+
+
+def family_candidates(mapping: list[HeaderMatch]) -> list[str]:
+    """Plan families whose columns fit the mapped header best, in tie-break order.
+
+    A family scores one for each mapped column it has and one more for each of its
+    signature columns (those no other family prints, e.g. งบประมาณ of a project list).
+    """
+    mapped = {m.column.value for m in mapping if m.column is not None}
+    scored = [
+        (len(mapped & fam.columns.keys()) + len(mapped & fam.signature_columns), fam.plan_type)
+        for fam in families()
+    ]
+    top = max(score for score, _ in scored)
+    return [name for score, name in scored if score == top]

@@ -16,7 +16,7 @@ class _Frozen(BaseModel):
 
 
 class Column(StrEnum):
-    """Canonical columns of the KM Process action-plan table."""
+    """Canonical columns of the plan tables of every family (kmplan/vocab/families/)."""
 
     SEQ = "seq"
     ACTIVITY = "activity"
@@ -26,6 +26,12 @@ class Column(StrEnum):
     TARGET = "target"
     RESPONSIBLE = "responsible"
     NOTE = "note"
+    # project_list tables
+    TARGET_GROUP = "target_group"
+    BUDGET = "budget"
+    PERIOD_BUDGET = "period_budget"  # one cell holding ระยะเวลา/งบประมาณ
+    TACIT = "tacit"
+    EXPLICIT = "explicit"
 
 
 class BBox(_Frozen):
@@ -54,6 +60,8 @@ class RawRow(_Frozen):
 
     cells: dict[Column, RawCell]
     page: int  # page on which the row begins
+    # Cells under headers no canonical column matches: printed header -> cell text.
+    extra: dict[str, str] = {}
     # OCR rows: the lowest word confidence (0-100) of the row's cells; None for text rows.
     min_confidence: float | None = None
 
@@ -69,6 +77,9 @@ class RawPlanHeader(_Frozen):
     km_goal: str | None
     deliverable: str | None
     page: int
+    # Unlabelled lines between the title and the table (a project list's organization
+    # line and approval note), as printed.
+    lines: list[str] = []
 
 
 class HeaderMatch(_Frozen):
@@ -84,6 +95,9 @@ class RawPlan(_Frozen):
     title: str | None
     columns: list[HeaderMatch]
     rows: list[RawRow]
+    # Plan families whose columns fit the header best (kmplan/vocab/families), best first;
+    # several when only the title or the row names can tell them apart.
+    families: list[str] = []
 
 
 class RawMetadata(_Frozen):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pythainlp.util import thai_digit_to_arabic_digit
 
 from kmplan.extract.glyphs import join_lines
-from kmplan.extract.headers import header_mapping
+from kmplan.extract.headers import family_candidates, header_mapping, sub_header
 from kmplan.extract.labels import LabelledValue, is_plan_title, split_labels
 from kmplan.extract.models import (
     Column,
@@ -27,6 +27,11 @@ from kmplan.extract.models import (
 from kmplan.extract.page_content import GridRow, PageContent
 from kmplan.extract.settings import ExtractSettings
 
+# Lines kept between a plan title and its table (organization line, approval note ...).
+_MAX_TITLE_LINES = 6
+# A row holding only this (a merged cell under the table) is a footnote, not a row.
+_FOOTNOTE_LEADS = ("หมายเหตุ", "ที่มา", "*")
+
 
 @dataclass
 class _Header:
@@ -34,9 +39,10 @@ class _Header:
     values: dict[str, str] = field(default_factory=dict)
     open_key: str | None = None  # the label whose value may continue on the next line
     page: int = 0
+    lines: list[str] = field(default_factory=list)  # unlabelled lines after the title
 
     def add(self, labelled: list[LabelledValue], page: int) -> None:
-        if not self.values:
+        if not self.values and not self.lines:
             self.page = page
         for item in labelled:
             self.values[item.key] = item.value
@@ -46,16 +52,32 @@ class _Header:
         if self.open_key is not None:
             self.values[self.open_key] = join_lines([self.values[self.open_key], text])
 
+    def add_line(self, text: str, page: int) -> None:
+        if len(self.lines) < _MAX_TITLE_LINES and text.strip():
+            if not self.values and not self.lines:
+                self.page = page
+            self.lines.append(text.strip())
+
     @property
     def started(self) -> bool:
         return bool(self.values)
 
-    def freeze(self) -> RawPlanHeader:
+    def opens_plan(self, current: _Plan | None) -> bool:
+        """Whether a table under this header is a new plan rather than the continuation
+        of `current` (a page that repeats the same title and lines continues it)."""
+        if current is None or self.values:
+            return True
+        if self.title is None:
+            return False
+        return (self.title, self.lines) != (current.title, current.header.lines)
+
+    def freeze(self, page: int) -> RawPlanHeader:
         return RawPlanHeader(
             unit=self.values.get("unit"),
             km_goal=self.values.get("km_goal"),
             deliverable=self.values.get("deliverable"),
-            page=self.page,
+            page=self.page or page,
+            lines=list(self.lines),
         )
 
 
@@ -65,12 +87,17 @@ class _Row:
     provenance: dict[Column, Provenance]
     page: int
     confidence: dict[Column, float] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)
 
-    def extend(self, more: dict[Column, str], confidence: dict[Column, float]) -> None:
+    def extend(
+        self, more: dict[Column, str], confidence: dict[Column, float], extra: dict[str, str]
+    ) -> None:
         for column, text in more.items():
             self.texts[column] = join_lines([self.texts.get(column, ""), text])
         for column, value in confidence.items():
             self.confidence[column] = min(value, self.confidence.get(column, value))
+        for header, text in extra.items():
+            self.extra[header] = join_lines([self.extra.get(header, ""), text])
 
     def freeze(self) -> RawRow:
         cells = {
@@ -80,7 +107,8 @@ class _Row:
             for col, text in self.texts.items()
         }
         lowest = min(self.confidence.values()) if self.confidence else None
-        return RawRow(cells=cells, page=self.page, min_confidence=lowest)
+        extra = {header: text for header, text in self.extra.items() if text.strip()}
+        return RawRow(cells=cells, page=self.page, min_confidence=lowest, extra=extra)
 
 
 @dataclass
@@ -96,6 +124,7 @@ class _Plan:
             title=self.title,
             columns=self.columns,
             rows=[r.freeze() for r in self.rows],
+            families=family_candidates(self.columns),
         )
 
 
@@ -112,6 +141,8 @@ class PlanAssembler:
         self._pending = _Header()
         self._plan: _Plan | None = None
         self._columns: list[HeaderMatch] | None = None
+        # True from a header row until the first data row: a second header row may follow.
+        self._in_header = False
         self._plans: list[_Plan] = []
         self.issues: list[ExtractIssue] = []
 
@@ -140,12 +171,15 @@ class PlanAssembler:
             self._pending = _Header(title=text.strip())
         elif self._pending.started:
             self._pending.continue_value(text)
+        elif self._pending.title is not None:
+            self._pending.add_line(text, page)
 
     def _table_starts(self, width: int) -> None:
         # A table whose width differs from the current plan's cannot continue it.
         if self._columns is not None and len(self._columns) != width:
             self._plan = None
             self._columns = None
+            self._in_header = False
 
     def _row(self, row: GridRow, content: PageContent) -> None:
         page = content.number
@@ -154,9 +188,17 @@ class PlanAssembler:
         )
         if mapping is not None:
             self._columns = mapping
-            if self._pending.started or self._plan is None:
+            self._in_header = True
+            if self._pending.opens_plan(self._plan):
                 self._start_plan(page)
             return
+        if self._in_header and self._columns is not None:
+            refined = sub_header(row, self._columns, self._settings.header_cutoff)
+            if refined is not None:
+                if self._plan is not None and self._plan.columns is self._columns:
+                    self._plan.columns = refined
+                self._columns = refined
+                return
         filled = [c for c in row.cells if c is not None and c.text.strip()]
         if len(filled) == 1 and split_labels(filled[0].text):
             # The plan header printed inside the table, as a merged row.
@@ -169,7 +211,7 @@ class PlanAssembler:
     def _start_plan(self, page: int) -> None:
         if self._columns is None:
             return
-        if not self._pending.started:
+        if not self._pending.started and self._pending.title is None:
             self.issues.append(
                 ExtractIssue(
                     code="plan-header-missing",
@@ -178,9 +220,7 @@ class PlanAssembler:
                 )
             )
         self._plan = _Plan(
-            header=self._pending.freeze() if self._pending.started else RawPlanHeader(
-                unit=None, km_goal=None, deliverable=None, page=page
-            ),
+            header=self._pending.freeze(page),
             title=self._pending.title,
             columns=self._columns,
         )
@@ -193,8 +233,14 @@ class PlanAssembler:
         texts: dict[Column, str] = {}
         provenance: dict[Column, Provenance] = {}
         confidence: dict[Column, float] = {}
-        for match, cell in zip(self._columns, row.cells, strict=False):
-            if match.column is None or cell is None:
+        extra: dict[str, str] = {}
+        for index, (match, cell) in enumerate(zip(self._columns, row.cells, strict=False)):
+            if cell is None:
+                continue
+            if match.column is None:
+                # Kept, never dropped: a column no family names is stored as printed.
+                if cell.text.strip():
+                    extra[match.printed.strip() or f"column {index + 1}"] = cell.text
                 continue
             texts[match.column] = cell.text
             provenance[match.column] = Provenance(
@@ -203,13 +249,16 @@ class PlanAssembler:
             if cell.confidence is not None:
                 confidence[match.column] = cell.confidence
         seq_text = texts.get(Column.SEQ, "").strip()
-        if not any(t.strip() for t in texts.values()):
+        if not any(t.strip() for t in texts.values()) and not extra:
             return
+        self._in_header = False
         if parse_seq(seq_text) is not None or (seq_text and not self._plan.rows):
-            self._plan.rows.append(_Row(texts, provenance, page, confidence))
+            self._plan.rows.append(_Row(texts, provenance, page, confidence, extra))
+        elif _is_footnote(texts, extra):
+            return
         elif self._plan.rows:
             # A row the page break split: its second half has no ลำดับ of its own.
-            self._plan.rows[-1].extend(texts, confidence)
+            self._plan.rows[-1].extend(texts, confidence, extra)
         else:
             self.issues.append(
                 ExtractIssue(
@@ -218,3 +267,10 @@ class PlanAssembler:
                     page=page,
                 )
             )
+
+
+def _is_footnote(texts: dict[Column, str], extra: dict[str, str]) -> bool:
+    """A merged row under the table (หมายเหตุ : Tacit Knowledge หมายถึง ...), not a row's
+    continuation: one filled cell that opens with a footnote word."""
+    filled = [t for t in [*texts.values(), *extra.values()] if t.strip()]
+    return len(filled) == 1 and filled[0].lstrip().startswith(_FOOTNOTE_LEADS)

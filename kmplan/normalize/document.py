@@ -7,6 +7,7 @@ row position, for seq) plus a Warning with a stable code and its provenance.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kmplan.extract.document import FRONT_PAGES
 from kmplan.extract.models import (
@@ -17,7 +18,9 @@ from kmplan.extract.models import (
     RawPlan,
     RawRow,
 )
+from kmplan.normalize.budget import parse_budget, split_period_budget
 from kmplan.normalize.department import department_name
+from kmplan.normalize.families import decide_family, unmapped_headers
 from kmplan.normalize.metadata import (
     announcement_date,
     fiscal_year,
@@ -35,16 +38,21 @@ from kmplan.normalize.models import (
     Warning as NormalizeWarning,
 )
 from kmplan.normalize.periods import PeriodResult, fiscal_year_bounds, parse_period
+from kmplan.normalize.plan_header import (
+    PlanYear,
+    approval_date,
+    approval_note,
+    organization_line,
+    plan_year,
+)
 from kmplan.normalize.repairs import RepairLog
-from kmplan.normalize.steps import classify_step
+from kmplan.normalize.steps import classify_name
 from kmplan.normalize.targets import parse_target
 from kmplan.normalize.text import clean_optional, clean_text
 from kmplan.normalize.thai_glyphs import restore_dropped_tone_marks
+from kmplan.vocab.families import family
 
 _SEQ = re.compile(r"^\s*(\d+)\s*\.?\s*$")
-# Change Management Process tables share the template but list six elements, not the
-# seven KM steps; their rows must not be forced onto a KM step.
-_CHANGE_MANAGEMENT = re.compile(r"change\s*management|การบริหารการเปลี่ยนแปลง", re.IGNORECASE)
 
 
 def normalize_document(raw: RawDocument) -> NormalizedDocument:
@@ -54,12 +62,15 @@ def normalize_document(raw: RawDocument) -> NormalizedDocument:
     log = RepairLog()
     plans: list[Plan] = []
     activities: list[Activity] = []
+    # Year-less periods are dated by the fiscal year only; an academic year's months are
+    # not placed by guesswork.
+    period_year = meta.fiscal_year if meta.year_basis == "fiscal" else None
     for plan_no, raw_plan in enumerate(raw.plans, start=1):
-        plan, plan_warnings = _plan(plan_no, raw_plan, log)
+        plan, plan_warnings = _plan(plan_no, raw_plan, log, meta.organization)
         plans.append(plan)
         warnings.extend(plan_warnings)
         for row_no, row in enumerate(raw_plan.rows, start=1):
-            activity, row_warnings = _activity(plan, row_no, row, meta.fiscal_year, log)
+            activity, row_warnings = _activity(plan, row_no, row, period_year, log)
             activities.append(activity)
             warnings.extend(row_warnings + _confidence_warnings(activity, raw.ocr_min_confidence))
     return NormalizedDocument(
@@ -106,16 +117,27 @@ def _document_meta(raw: RawDocument) -> tuple[DocumentMeta, list[NormalizeWarnin
     printed: RawMetadata = raw.metadata
     if any(page <= FRONT_PAGES for page in raw.ocr_pages):
         printed = _ocr_metadata(printed)
+    title_block = _title_block(raw)
     meta = DocumentMeta(
         document_id=raw.sha256,
         source_file=raw.source_file,
         page_count=raw.page_count,
-        organization=organization_name(printed.organization),
+        organization=organization_name(printed.organization) or title_block.organization,
         fiscal_year=fiscal_year(printed.fiscal_year),
         announced_on=announcement_date(printed.announced_on),
         reference_no=reference_number(printed.reference_no),
         signed_by=signer_name(printed.signed_by),
     )
+    if title_block.year is not None and (
+        title_block.year.basis == "academic" or meta.fiscal_year is None
+    ):
+        # The plan's own title states its year; an academic-year plan is dated by it.
+        meta = meta.model_copy(
+            update={"fiscal_year": title_block.year.year, "year_basis": title_block.year.basis}
+        )
+    if meta.announced_on is None and printed.announced_on is None and title_block.approved:
+        # A project list carries no announcement: the plan dates from its approval.
+        meta = meta.model_copy(update={"announced_on": announcement_date(title_block.approved)})
     warnings: list[NormalizeWarning] = []
     if meta.organization is None:
         warnings.append(_meta_warning("organization-missing", "organization", printed.organization))
@@ -128,22 +150,53 @@ def _document_meta(raw: RawDocument) -> tuple[DocumentMeta, list[NormalizeWarnin
     return meta, warnings
 
 
+@dataclass(frozen=True)
+class _TitleBlock:
+    year: PlanYear | None
+    organization: str | None  # a project list's organization line
+    approved: str | None  # the printed date of its approval note
+
+
+def _title_block(raw: RawDocument) -> _TitleBlock:
+    """What the plans' title lines say about the document (the first that says it)."""
+    year = plan_year([text for p in raw.plans for text in (p.title, *p.header.lines)])
+    organization = next(
+        (org for p in raw.plans if p.title and (org := organization_line(p.header.lines))), None
+    )
+    approved = next(
+        (d for p in raw.plans if (d := approval_date(approval_note(p.header.lines)))), None
+    )
+    return _TitleBlock(year, organization, approved)
+
+
 def _meta_warning(code: str, field: str, printed: str | None) -> NormalizeWarning:
     shown = clean_text(printed or "")
     message = f"{field} not found" if not shown else f"{field} not readable from {shown!r}"
     return NormalizeWarning(code=code, message=message, field=field)
 
 
-def _plan(plan_no: int, raw: RawPlan, log: RepairLog) -> tuple[Plan, list[NormalizeWarning]]:
+def _plan(
+    plan_no: int, raw: RawPlan, log: RepairLog, organization: str | None
+) -> tuple[Plan, list[NormalizeWarning]]:
     header = raw.header
     where = {"page": header.page, "plan_no": plan_no}
+    activities = [clean_text(row.text(Column.ACTIVITY) or "") for row in raw.rows]
+    decision = decide_family(raw.families, raw.title, activities)
+    department = department_name(log.clean(header.unit, field="department", **where))
+    if not department and decision.plan_type == "project_list":
+        # A project list names no department: the plan belongs to the unit on its
+        # organization line, else to the organization itself.
+        department = organization_line(header.lines) or organization or ""
     plan = Plan(
         plan_no=plan_no,
-        department=department_name(log.clean(header.unit, field="department", **where)),
+        department=department,
         km_goal=log.clean(header.km_goal, field="km_goal", **where),
         deliverable=log.clean(header.deliverable, field="deliverable", **where) or None,
         page=header.page,
-        plan_type=plan_type(raw.title),
+        plan_type=decision.plan_type,
+        family_basis=decision.basis,
+        title=clean_optional(raw.title),
+        approval_note=approval_note(header.lines),
     )
     warnings: list[NormalizeWarning] = []
     if not plan.department:
@@ -156,14 +209,27 @@ def _plan(plan_no: int, raw: RawPlan, log: RepairLog) -> tuple[Plan, list[Normal
                 field="department",
             )
         )
+    unmapped = unmapped_headers(raw.columns)
+    if unmapped:
+        shown = ", ".join(repr(h) for h in unmapped)
+        warnings.append(
+            NormalizeWarning(
+                code="columns-unmapped",
+                message=f"columns {shown} fit no plan family; their cells are kept in "
+                f"extra_columns and the table is loaded as {plan.plan_type}",
+                **where,
+            )
+        )
+    if decision.basis == "default" and len(raw.families) > 1:
+        warnings.append(
+            NormalizeWarning(
+                code="plan-family-uncertain",
+                message=f"neither title nor row names tell {' / '.join(raw.families)} "
+                f"apart; loaded as {plan.plan_type}",
+                **where,
+            )
+        )
     return plan, warnings
-
-
-def plan_type(title: str | None) -> str:
-    """Which plan family a table title announces; the KM Process table by default."""
-    if title and _CHANGE_MANAGEMENT.search(title):
-        return "change_management"
-    return "km_process"
 
 
 def _activity(
@@ -178,17 +244,29 @@ def _activity(
         )
         for column in Column
     }
-    step, step_problems = _step(plan.plan_type, cell[Column.ACTIVITY])
-    period, period_problems = _period(cell[Column.PERIOD], year)
+    step, element, name_problems = _row_name(plan.plan_type, cell[Column.ACTIVITY])
+    period_text, budget_text = cell[Column.PERIOD], cell[Column.BUDGET]
+    if Column.PERIOD_BUDGET in row.cells:
+        both_period, both_budget = split_period_budget(cell[Column.PERIOD_BUDGET])
+        period_text = period_text or both_period
+        budget_text = budget_text or both_budget
+    period, period_problems = _period(period_text, year)
+    budget = parse_budget(budget_text)
+    if budget.problem is not None:
+        problems.append(("budget-unparsed", "budget_baht", budget.problem))
     target = parse_target(cell[Column.TARGET])
+    project = plan.plan_type == "project_list" or any(
+        column in row.cells for column in _PROJECT_COLUMNS
+    )
     activity = Activity(
         plan_no=plan.plan_no,
         row_no=row_no,
         seq=seq,
         step=step,
+        element=element,
         activity=cell[Column.ACTIVITY],
         method=cell[Column.METHOD],
-        period_text=cell[Column.PERIOD],
+        period_text=period_text,
         period_start=period.start,
         period_end=period.end,
         indicator=cell[Column.INDICATOR],
@@ -200,6 +278,13 @@ def _activity(
         responsible=cell[Column.RESPONSIBLE],
         note=cell[Column.NOTE] or None,
         page=row.page,
+        target_group=cell[Column.TARGET_GROUP] or None if project else None,
+        budget_baht=budget.baht,
+        tacit_knowledge=cell[Column.TACIT] or None if project else None,
+        explicit_knowledge=cell[Column.EXPLICIT] or None if project else None,
+        extra_columns={
+            header: clean_text(text) for header, text in row.extra.items() if clean_text(text)
+        },
         ocr_confidence=row.min_confidence,
     )
     warnings = [
@@ -211,9 +296,12 @@ def _activity(
             seq=None if field == "seq" else seq,
             field=field,
         )
-        for code, field, message in problems + step_problems + period_problems
+        for code, field, message in problems + name_problems + period_problems
     ]
     return activity, warnings
+
+
+_PROJECT_COLUMNS = (Column.TARGET_GROUP, Column.TACIT, Column.EXPLICIT)
 
 
 # (code, field, message) of one row's problem; provenance is added by the caller.
@@ -228,13 +316,19 @@ def _seq(printed: str, row_no: int) -> tuple[int, list[_Problem]]:
     return row_no, [("seq-unparsed", "seq", message)]
 
 
-def _step(kind: str, activity: str) -> tuple[int | None, list[_Problem]]:
-    if kind != "km_process":
-        return None, []
-    match = classify_step(activity)
+def _row_name(kind: str, activity: str) -> tuple[int | None, int | None, list[_Problem]]:
+    """(step, element) the activity cell names, by its family's row-name vocabulary."""
+    fam = family(kind)
+    if fam.row_vocabulary is None or fam.row_field is None:
+        return None, None, []
+    match = classify_name(activity, fam.row_vocabulary)
     if match is None:
-        return None, [("step-unresolved", "step", f"no KM step recognised in {activity!r}")]
-    return match.step, []
+        field = fam.row_field
+        name = {"step": "KM step", "element": "Change Management element"}.get(field, field)
+        return None, None, [(f"{field}-unresolved", field, f"no {name} recognised in {activity!r}")]
+    if fam.row_field == "element":
+        return None, match.step, []
+    return match.step, None, []
 
 
 def _period(printed: str, year: int | None) -> tuple[PeriodResult, list[_Problem]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -29,7 +30,8 @@ class DocumentMeta(_Frozen):
     source_file: str
     page_count: int
     organization: str | None
-    fiscal_year: int | None
+    fiscal_year: int | None  # the printed plan year (BE); an academic year where year_basis says
+    year_basis: Literal["fiscal", "academic"] = "fiscal"
     announced_on: date | None
     reference_no: str | None
     signed_by: str | None
@@ -46,6 +48,11 @@ class Plan(_Frozen):
     deliverable: str | None
     page: int
     plan_type: str = "km_process"
+    # What decided plan_type: "columns", "title", "row names" or "default" (a guess).
+    family_basis: str = "default"
+    title: str | None = None
+    # A project list's approval line (ผ่านมติที่ประชุม... เมื่อวันที่ ...), as printed.
+    approval_note: str | None = None
 
 
 class Activity(_Frozen):
@@ -53,6 +60,7 @@ class Activity(_Frozen):
     row_no: int  # 1-based order within the plan (seq may repeat or be missing)
     seq: int
     step: int | None
+    element: int | None = None  # change_management rows: the element 1-6
     activity: str
     method: str
     period_text: str
@@ -69,6 +77,13 @@ class Activity(_Frozen):
     responsible: str
     note: str | None
     page: int
+    # project_list rows
+    target_group: str | None = None
+    budget_baht: float | None = None
+    tacit_knowledge: str | None = None
+    explicit_knowledge: str | None = None
+    # Cells under headers no family names: printed header -> text (kept, never dropped).
+    extra_columns: dict[str, str] = {}
     # Rows read by OCR: the lowest Tesseract word confidence (0-100) of the row's cells.
     ocr_confidence: float | None = None
 

@@ -1,4 +1,5 @@
-"""กิจกรรม cells to the canonical KM process step (1-7) by what the step name says.
+"""กิจกรรม cells to the canonical row name of their family by what the name says: the KM
+process step (1-7) of a km_process row, the element (1-6) of a change_management row.
 
 Printed names carry glyph-mapping typos and continue with sub-bullets, and plans list
 the steps out of order, so the step is read from the leading phrase of the cell by
@@ -39,7 +40,7 @@ _NAME_END = re.compile(r"\s[-\u2010-\u2015\u2022\u25cf\u25aa*]|[(\[:]|\s\d+\s*[.
 
 @dataclass(frozen=True)
 class StepMatch:
-    step: int  # 1-7
+    step: int  # the canonical key: step 1-7, element 1-6
     score: float  # 0..100, similarity of the leading phrase to `form`
     form: str  # the vocabulary form it resembles most
 
@@ -64,9 +65,9 @@ def _similarity(phrase: str, form: str) -> float:
     return max(whole, prefix * _PREFIX_WEIGHT)
 
 
-def _best_per_step(phrase: str) -> list[tuple[float, int, str]]:
+def _best_per_step(phrase: str, vocabulary: str) -> list[tuple[float, int, str]]:
     scored = []
-    for key, forms in load("steps").items():
+    for key, forms in load(vocabulary).items():
         score, form = max((_similarity(phrase, _key(f)), f) for f in forms)
         scored.append((score, int(key), form))
     return sorted(scored, reverse=True)
@@ -74,10 +75,21 @@ def _best_per_step(phrase: str) -> list[tuple[float, int, str]]:
 
 def classify_step(activity_text: str) -> StepMatch | None:
     """The KM step an activity cell names, or None when no step is clearly named."""
+    return classify_name(activity_text, "steps")
+
+
+def classify_element(activity_text: str) -> StepMatch | None:
+    """The Change Management element (1-6) an activity cell names, or None."""
+    return classify_name(activity_text, "elements")
+
+
+def classify_name(activity_text: str, vocabulary: str) -> StepMatch | None:
+    """The canonical name of `vocabulary` (steps, elements) an activity cell names, or None
+    when none is clearly named."""
     phrase = _key(leading_phrase(activity_text))
     if not phrase:
         return None
-    ranked = _best_per_step(phrase)
+    ranked = _best_per_step(phrase, vocabulary)
     score, step, form = ranked[0]
     if score < _CUTOFF or score - ranked[1][0] < _MARGIN:
         return None

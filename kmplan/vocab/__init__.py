@@ -25,6 +25,12 @@ def load(name: str) -> dict[str, list[str]]:
     text = resources.files(__package__).joinpath(f"{name}.json").read_text(encoding="utf-8")
     data = json.loads(text)
     vocabulary = {str(key): [str(v) for v in values] for key, values in data.items()}
+    return remember(vocabulary)
+
+
+def remember(vocabulary: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Keep `vocabulary`'s squashed forms for best_match (for vocabularies that live as
+    long as the process; a throwaway dict is squashed on each call instead)."""
     _PREPARED[id(vocabulary)] = (vocabulary, *_prepare(vocabulary))
     return vocabulary
 

@@ -37,8 +37,10 @@ CONTRACT_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 # Fields kmplan adds after the contract's (the contract is extended, never changed).
 EXTENSION_FIELDS: tuple[str, ...] = (
-    "target_comparator", "target_count", "target_unit", "ocr_confidence",
+    "target_comparator", "target_count", "target_unit", "ocr_confidence", "extra_columns",
 )
+# Stored as JSON text; jsonl writes it as the object it is.
+_JSON_TEXT_FIELDS = frozenset({"extra_columns"})
 ROW_FIELDS: tuple[str, ...] = CONTRACT_FIELDS + EXTENSION_FIELDS
 
 # Fiscal year, then document by file name (document_id breaks ties between files of the
@@ -197,6 +199,9 @@ def _write_jsonl(conn: duckdb.DuckDBPyConnection, stream: TextIO, sql: str) -> i
     count = 0
     for row in _rows(conn, sql):
         record = dict(zip(ROW_FIELDS, row, strict=True))
+        for name in _JSON_TEXT_FIELDS:
+            if isinstance(record[name], str):
+                record[name] = json.loads(record[name])
         stream.write(json.dumps(record, ensure_ascii=False, allow_nan=False, default=_iso))
         stream.write("\n")
         count += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -10,7 +11,7 @@ from typing import Literal
 import duckdb
 from pydantic import BaseModel, ConfigDict
 
-from kmplan.normalize.models import NormalizedDocument
+from kmplan.normalize.models import Activity, NormalizedDocument
 from kmplan.warehouse.connection import first_line, rollback
 from kmplan.warehouse.departments import assign_keys
 from kmplan.warehouse.errors import InvalidDocumentError
@@ -96,7 +97,7 @@ def _insert_all(conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument, versio
     ingested_at = datetime.now(UTC).replace(tzinfo=None)
     documents = [{**doc.meta.model_dump(), "kmplan_version": version, "ingested_at": ingested_at}]
     plans = [{"document_id": doc_id, **p.model_dump()} for p in doc.plans]
-    activities = [{"document_id": doc_id, **a.model_dump()} for a in doc.activities]
+    activities = [_activity_record(doc_id, a) for a in doc.activities]
     warnings = [
         {"document_id": doc_id, "warning_no": no, **w.model_dump()}
         for no, w in enumerate(doc.warnings, start=1)
@@ -108,6 +109,13 @@ def _insert_all(conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument, versio
     tables = (documents, plans, activities, warnings, repairs)
     for table, records in zip(TABLES, tables, strict=True):
         bulk_insert(conn, table, records, types[table])
+
+
+def _activity_record(doc_id: str, activity: Activity) -> dict[str, object]:
+    record: dict[str, object] = {"document_id": doc_id, **activity.model_dump()}
+    extra = activity.extra_columns
+    record["extra_columns"] = json.dumps(extra, ensure_ascii=False) if extra else None
+    return record
 
 
 def bulk_insert(

@@ -2,8 +2,8 @@
 -- The CHECKs mirror /work/shared/contract/activity-row.schema.json so that a row the
 -- warehouse accepts is a row the export contract accepts.
 -- Columns element, target_group, budget_baht, tacit_knowledge, explicit_knowledge and
--- year_basis belong to the non-KM-process plan families of the contract; they stay at
--- their defaults (NULL, 'fiscal') until the normalize models carry them.
+-- year_basis belong to the non-KM-process plan families of the contract
+-- (kmplan/vocab/families).
 
 CREATE TABLE IF NOT EXISTS schema_version (
     version    INTEGER   NOT NULL,
@@ -75,6 +75,14 @@ CREATE TABLE IF NOT EXISTS activities (
 
 -- Warehouses made before OCR (issue 4) get the column too.
 ALTER TABLE activities ADD COLUMN IF NOT EXISTS ocr_confidence DOUBLE;
+-- Cells under printed headers no plan family names, as a JSON object {header: text}
+-- (NULL when every column was mapped); `kmplan inspect` shows them.
+ALTER TABLE activities ADD COLUMN IF NOT EXISTS extra_columns VARCHAR;
+-- What decided plans.plan_type: columns, title, row names or default; the title line
+-- and a project list's approval note as printed.
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS family_basis VARCHAR;
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS title VARCHAR;
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS approval_note VARCHAR;
 
 CREATE TABLE IF NOT EXISTS warnings (
     document_id VARCHAR NOT NULL REFERENCES documents (document_id),

@@ -38,6 +38,7 @@ SELECT
     a.target_count,
     a.target_unit,
     a.ocr_confidence,
+    a.extra_columns,
     a.plan_no,
     a.row_no
 FROM activities AS a

@@ -64,6 +64,7 @@ THAI_LABELS: dict[str, str] = {
     "target_count": "จำนวนเป้าหมาย",
     "target_unit": "หน่วยนับเป้าหมาย",
     "ocr_confidence": "ความมั่นใจของ OCR",
+    "extra_columns": "คอลัมน์อื่น (JSON)",
     "organization_key": "รหัสหน่วยงาน",
     "department_key": "รหัสหน่วยงานย่อย",
     "year_from": "จากปี",
