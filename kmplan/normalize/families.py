@@ -62,7 +62,9 @@ def _title_family(pool: Sequence[Family], title: str | None) -> Family | None:
             key = vocab.squash(form).lower()
             if key in squashed:
                 score = 100.0
-            elif len(key) >= _SHORTEST_FUZZY_TITLE:
+            elif _SHORTEST_FUZZY_TITLE <= len(key) <= len(squashed):
+                # The phrase must fit inside the title: partial_ratio would otherwise
+                # look for the (shorter) title inside the phrase.
                 score = fuzz.partial_ratio(key, squashed)
             else:
                 continue
