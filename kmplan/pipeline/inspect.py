@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from kmplan.extract import ExtractSettings, RawDocument, extract_document
 from kmplan.normalize.document import normalize_document
-from kmplan.normalize.models import NormalizedDocument
+from kmplan.normalize.models import Activity, NormalizedDocument
 
 
 class InspectReport(BaseModel):
@@ -30,7 +30,7 @@ def _metadata_lines(report: InspectReport) -> list[str]:
     meta, printed = report.doc.meta, report.raw.metadata
     rows = [
         ("organization", meta.organization, printed.organization),
-        ("fiscal year", meta.fiscal_year, printed.fiscal_year),
+        (f"{meta.year_basis} year", meta.fiscal_year, printed.fiscal_year),
         ("announced on", meta.announced_on, printed.announced_on),
         ("reference no", meta.reference_no, printed.reference_no),
         ("signed by", meta.signed_by, printed.signed_by),
@@ -45,6 +45,11 @@ def _plan_lines(report: InspectReport) -> list[str]:
         plan = by_plan[plan_no]
         rows = [a for a in report.doc.activities if a.plan_no == plan_no]
         lines.append(f"  plan {plan_no}: {plan.department} (page {plan.page}, {len(rows)} rows)")
+        lines.append(f"    family: {plan.plan_type} (by {plan.family_basis})")
+        if plan.title:
+            lines.append(f"    title: {plan.title}")
+        if plan.approval_note:
+            lines.append(f"    approval: {plan.approval_note}")
         lines.append(f"    goal: {plan.km_goal}")
         lines.append(f"    deliverable: {plan.deliverable}")
         mapped = ", ".join(
@@ -53,13 +58,23 @@ def _plan_lines(report: InspectReport) -> list[str]:
         )
         lines.append(f"    header cells: {mapped}")
         for a in rows:
-            percent = "-" if a.target_percent is None else f"{a.target_percent:g}%"
-            lines.append(
-                f"    seq {a.seq} step {a.step if a.step is not None else '?'} "
-                f"p.{a.page} {_span(a.period_start, a.period_end)} target {percent}: "
-                f"{a.activity[:60]}"
+            lines.append(f"    seq {a.seq} {_row_facts(plan.plan_type, a)}: {a.activity[:60]}")
+            lines.extend(
+                f"      unmapped column {header!r}: {text[:80]}"
+                for header, text in a.extra_columns.items()
             )
     return lines
+
+
+def _row_facts(plan_type: str, a: Activity) -> str:
+    span = f"p.{a.page} {_span(a.period_start, a.period_end)}"
+    if plan_type == "project_list":
+        budget = "-" if a.budget_baht is None else f"{a.budget_baht:,.2f} baht"
+        return f"{span} budget {budget}"
+    percent = "-" if a.target_percent is None else f"{a.target_percent:g}%"
+    if plan_type == "change_management":
+        return f"element {a.element if a.element is not None else '?'} {span} target {percent}"
+    return f"step {a.step if a.step is not None else '?'} {span} target {percent}"
 
 
 def render_report(report: InspectReport) -> str:
