@@ -45,8 +45,8 @@ _COPY = [
               d.year_basis, d.announced_on + to_years(g.delta), d.reference_no, d.signed_by,
               d.repair_share, d.damaged_pages, d.kmplan_version, d.ingested_at
        FROM gen AS g JOIN documents AS d ON d.document_id = g.source_id""",
-    """INSERT INTO plans
-       SELECT g.new_id, p.plan_no, p.department, p.km_goal, p.deliverable, p.page, p.plan_type
+    """INSERT INTO plans BY NAME
+       SELECT p.* REPLACE (g.new_id AS document_id)
        FROM gen AS g JOIN plans AS p ON p.document_id = g.source_id""",
     """INSERT INTO activities BY NAME
        SELECT a.* REPLACE (g.new_id AS document_id,

@@ -111,6 +111,8 @@ def compared(years_db: Path) -> dict[tuple[int, int, str], dict[str, object]]:
 def test_one_row_per_department_and_year_pair(compared: dict) -> None:
     assert sorted(compared) == sorted(expected_rows())
     assert len(compared) == 18
+    # The samples hold 7-step tables only: one family, so one row per department and pair.
+    assert {row["plan_type"] for row in compared.values()} == {"km_process"}
 
 
 def test_every_cell_is_what_the_sample_script_changed(compared: dict) -> None:
@@ -159,6 +161,8 @@ def test_the_view_gives_the_same_rows(years_db: Path, compared: dict) -> None:
         years_db, "SELECT status, count(*) FROM department_compare_years([2565, 2567]) GROUP BY 1"
     )
     assert dict(two.rows) == {"new": 1, "dropped": 1, "changed": 3, "kept": 4}
+    keys = run_query(years_db, "SELECT DISTINCT plan_type FROM plan_keys")
+    assert keys.rows == (("km_process",),)
 
 
 def test_cli_compare(years_db: Path) -> None:
@@ -175,6 +179,7 @@ def test_cli_compare(years_db: Path) -> None:
     table = runner.invoke(app, [*args, "2566", "2567"])
     assert table.exit_code == 0, table.output
     assert "dropped" in table.stdout and "1:+365/+365" in table.stdout
+    assert table.stdout.splitlines()[0].split()[:4] == ["years", "department_key", "plan", "status"]
     assert table.stdout.rstrip().endswith("(9 rows)")
     one = runner.invoke(app, [*args, "--years", "2566"])
     assert one.exit_code == 1

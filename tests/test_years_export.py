@@ -51,8 +51,10 @@ def test_xlsx_sheets_headers_and_a_known_row(years_db: Path, tmp_path: Path) -> 
     assert compare[1][2].value == "รหัสหน่วยงานย่อย [department_key]"
     rows = [[cell.value for cell in line] for line in compare.iter_rows(min_row=2)]
     assert len(rows) == 18
-    personnel = next(r for r in rows if r[2] == "กองการเจ้าหน้าที่" and r[3] == 2566)
-    assert personnel[4:8] == [2567, "kept", "องค์การเจ้าหน้าที่", "กองการเจ้าหน้าที่ อบจ.ตาก"]
+    assert compare[1][3].value == "ประเภทแผน [plan_type]"
+    personnel = next(r for r in rows if r[2] == "กองการเจ้าหน้าที่" and r[4] == 2566)
+    assert personnel[3] == "km_process"
+    assert personnel[5:9] == [2567, "kept", "องค์การเจ้าหน้าที่", "กองการเจ้าหน้าที่ อบจ.ตาก"]
 
 
 def test_xlsx_text_is_never_a_formula(tmp_path: Path) -> None:

@@ -34,6 +34,17 @@ def test_self_contained_with_thai_gantt(report: Path) -> None:
     bars = [len(re.findall(r'<rect [^>]*class="bar', svg)) for svg in svgs]
     assert bars == [56, 63, 56]  # 8, 9 and 8 departments x 7 steps
     assert all(STEP_NAMES[4] in svg and "กองคลัง" in svg for svg in svgs)
+    assert all('data-plan-type="km_process"' in svg for svg in svgs)
+    for year in (2565, 2566, 2567):  # one KM Process chart a year, on the fiscal year's bounds
+        assert f"<h2>ปีงบประมาณ {year}</h2>" in html
+        assert f'data-first="{year - 544}-10-01" data-last="{year - 543}-09-30"' in html
+    assert html.count("กระบวนการจัดการความรู้ (KM Process): แผนภูมิแกนต์") == 3
+    assert "Change Management" not in html and "ปีการศึกษา" not in html
+    # every bar carries its dates, inside or (dashed) outside the fiscal year
+    dated = re.findall(
+        r'<rect [^>]*data-start="(\d{4}-\d\d-\d\d)" data-end="(\d{4}-\d\d-\d\d)"', html
+    )
+    assert len(dated) == 56 + 63 + 56 and all(start <= end for start, end in dated)
     assert "ยกเลิก" in html and "ใหม่" in html  # dropped and new in the comparison table
     assert "period-outside-fiscal-year" in html  # a warning of the ingestion
 

@@ -387,8 +387,9 @@ def compare_command(
 ) -> None:
     """Compare each department's plan between consecutive fiscal years.
 
-    One row per department and year pair: kept, changed, new or dropped goals, the goals'
-    similarity, and each KM step's shift in start and end (days).
+    One row per department, plan family (KM Process, Change Management, project list)
+    and year pair: kept, changed, new or dropped goals (a project list's project names),
+    their similarity, and each KM step's shift in start and end (days).
 
     Example: kmplan compare --organization อบจ.ตาก --years 2565 2566 2567
     The same rows: kmplan query "from department_compare"
@@ -414,14 +415,17 @@ def report_command(
 ) -> None:
     """Write a self-contained HTML report of one organization.
 
-    A Gantt chart of each fiscal year's KM steps per department, the cross-year
-    comparison, and the warnings recorded during ingestion.
+    Gantt charts of each year's plans by family (7 KM steps, 6 Change Management
+    elements, or one row per project), the cross-year comparison, and the warnings
+    recorded during ingestion.
     """
     chosen = [*(years or []), *(years_arg or [])] or None
     with _warehouse(db, read_only=True, keys=True) as conn:
         data = write_report(conn, organization, out, chosen)
+    # An academic-year plan is not a fiscal year; say "years" unless every one is fiscal.
+    kind = "fiscal year" if all(y.year_basis == "fiscal" for y in data.years) else "year"
     typer.echo(
-        f"report of {data.organization} ({len(data.years)} fiscal years, "
+        f"report of {data.organization} ({_count(len(data.years), kind)}, "
         f"{len(data.comparison.rows)} comparison rows, "
         f"{_count(len(data.warnings.rows), 'warning')}) written to {out}",
         err=True,

@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 
 from kmplan.report.data import ReportData, YearPlan, load_report
-from kmplan.report.gantt import STEP_COLORS, STEP_NAMES, gantt_svg
+from kmplan.report.gantt import ELEMENT_COLORS, STEP_COLORS, gantt_svg
+from kmplan.report.labels import STEP_NAMES, element_names, family_title, year_word
 from kmplan.warehouse.compare import shift_summary
 from kmplan.warehouse.query import QueryResult
 
@@ -19,6 +20,7 @@ THAI_FONTS = '"Noto Sans Thai", "Sarabun", "TH Sarabun New", Garuda, Laksaman, T
 CSS = f"""
 body {{ font-family: {THAI_FONTS}; margin: 24px; color: #222; }}
 h1 {{ font-size: 24px; margin: 0 0 4px; }} h2 {{ font-size: 20px; margin: 28px 0 8px; }}
+h3 {{ font-size: 16px; margin: 18px 0 6px; }}
 table {{ border-collapse: collapse; font-size: 13px; }}
 th, td {{ border: 1px solid #bbb; padding: 3px 6px; vertical-align: top; text-align: left; }}
 th {{ background: #d9e1f2; }}
@@ -37,11 +39,9 @@ svg .outside {{ stroke: #000; stroke-dasharray: 2 2; }}
 
 
 def render_html(data: ReportData) -> str:
-    years = ", ".join(str(plan.fiscal_year) for plan in data.years)
     body = [
         f"<h1>แผนการจัดการความรู้ (KM Action Plan): {escape(data.organization)}</h1>",
-        f"<p>ปีงบประมาณ {escape(years or '-')} · รหัสหน่วยงาน {escape(data.organization_key)}</p>",
-        _legend(),
+        f"<p>{escape(_years_line(data.years))} · รหัสหน่วยงาน {escape(data.organization_key)}</p>",
         *(_year_section(plan) for plan in data.years),
         "<h2>เปรียบเทียบระหว่างปี (comparison)</h2>",
         _comparison(data.comparison),
@@ -55,12 +55,44 @@ def render_html(data: ReportData) -> str:
     )
 
 
-def _legend() -> str:
+def _years_line(years: Sequence[YearPlan]) -> str:
+    """ "ปีงบประมาณ 2565, 2566 · ปีการศึกษา 2566": the years held, by year basis."""
+    by_basis: dict[str, list[str]] = {}
+    for plan in years:
+        by_basis.setdefault(year_word(plan.year_basis), []).append(str(plan.fiscal_year))
+    if not by_basis:
+        return "ปีงบประมาณ -"
+    return " · ".join(f"{word} {', '.join(held)}" for word, held in by_basis.items())
+
+
+def _legend(plan_type: str) -> str:
+    """The colours of a chart's rows; a project list's bars are all one colour."""
+    if plan_type == "km_process":
+        names, colors = STEP_NAMES, STEP_COLORS
+    elif plan_type == "change_management":
+        names, colors = element_names(), ELEMENT_COLORS
+    else:
+        return ""
     items = "".join(
-        f'<span><i style="background:{STEP_COLORS[s]}"></i>{s} {escape(STEP_NAMES[s])}</span>'
-        for s in range(1, 8)
+        f'<span><i style="background:{colors[n]}"></i>{n} {escape(names[n])}</span>'
+        for n in sorted(names)
+        if n in colors
     )
     return f'<div class="legend">{items}</div>'
+
+
+def _chart_heading(year: YearPlan, plan_type: str) -> str:
+    plans = [plan for plan in year.plans if plan.plan_type == plan_type]
+    if plan_type == "km_process":
+        what = "ของ 7 ขั้นตอน"
+    elif plan_type == "change_management":
+        what = "ของ 6 องค์ประกอบ"
+    else:
+        what = f"ของ {sum(len(plan.rows) for plan in plans)} โครงการ"
+    return (
+        f'<h3 data-plan-type="{escape(plan_type)}">{escape(family_title(plan_type))}: '
+        f"แผนภูมิแกนต์ (Gantt) {what} · {len(plans)} แผน</h3>"
+    )
 
 
 def _year_section(plan: YearPlan) -> str:
@@ -71,17 +103,23 @@ def _year_section(plan: YearPlan) -> str:
         ("ผู้ลงนาม", plan.signed_by or "-"),
     ]
     rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in meta)
+    charts = "".join(
+        _chart_heading(plan, plan_type) + _legend(plan_type) + gantt_svg(plan, plan_type)
+        for plan_type in plan.plan_types()
+    )
+    anchor = ("ay" if plan.year_basis == "academic" else "fy") + str(plan.fiscal_year)
     return (
-        f'<section class="year" id="fy{plan.fiscal_year}">'
-        f"<h2>ปีงบประมาณ {plan.fiscal_year}: แผนภูมิแกนต์ (Gantt) ของ 7 ขั้นตอน</h2>"
-        f'<table class="meta">{rows}</table>{gantt_svg(plan)}</section>'
+        f'<section class="year" id="{anchor}" data-year-basis="{escape(plan.year_basis)}">'
+        f"<h2>{escape(year_word(plan.year_basis))} {plan.fiscal_year}</h2>"
+        f'<table class="meta">{rows}</table>{charts or "<p>ไม่มีแผน (no plans)</p>"}</section>'
     )
 
 
 def _comparison(result: QueryResult) -> str:
     if not result.rows:
-        return "<p>ต้องมีอย่างน้อยสองปีงบประมาณจึงจะเปรียบเทียบได้</p>"
-    head = ("ปี", "หน่วยงานย่อย", "สถานะ", "เป้าหมาย KM (ปีก่อน)", "เป้าหมาย KM (ปีหลัง)",
+        return "<p>ต้องมีอย่างน้อยสองปีจึงจะเปรียบเทียบได้</p>"
+    head = ("ปี", "หน่วยงานย่อย", "ประเภทแผน", "สถานะ",
+            "เป้าหมาย KM / โครงการ (ปีก่อน)", "เป้าหมาย KM / โครงการ (ปีหลัง)",
             "ความคล้าย", "ขั้นตอนเลื่อน (วัน) เริ่ม/สิ้นสุด")  # fmt: skip
     lines = ['<table class="compare"><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr>"]
     for row in result.rows:
@@ -92,7 +130,8 @@ def _comparison(result: QueryResult) -> str:
             "" if r["goal_similarity"] is None else f"{float(str(r['goal_similarity'])):.2f}"
         )
         cells = (
-            f"{r['year_from']}→{r['year_to']}", str(name), STATUS_TH.get(status, status),
+            f"{r['year_from']}→{r['year_to']}", str(name), family_title(str(r["plan_type"])),
+            STATUS_TH.get(status, status),
             str(r["goal_from"] or "-"), str(r["goal_to"] or "-"), similarity, shift_summary(r),
         )  # fmt: skip
         tds = "".join(f"<td>{escape(c)}</td>" for c in cells)

@@ -1,4 +1,4 @@
-"""The cross-year comparison: one row per department key and pair of fiscal years.
+"""The cross-year comparison: one row per department key, plan family and pair of years.
 
 The logic is SQL (views.sql: the table macro ``department_compare_years`` and the view
 ``department_compare``), so that `kmplan compare`, the xlsx comparison sheet, the report
@@ -22,11 +22,15 @@ SHIFT_COLUMNS: tuple[str, ...] = tuple(
     f"step{step}_{edge}_shift" for step in STEPS for edge in ("start", "end")
 )
 COMPARE_COLUMNS: tuple[str, ...] = (
-    "organization_key", "organization", "department_key", "year_from", "year_to", "status",
+    "organization_key", "organization", "department_key", "plan_type", "year_from", "year_to",
+    "status",
     "department_from", "department_to", "goal_from", "goal_to", "goal_similarity",
     *SHIFT_COLUMNS,
 )  # fmt: skip
 STATUSES = ("kept", "changed", "new", "dropped")
+# The contract's order of plan families: rows sort by it, not by the names' spelling.
+PLAN_TYPES = ("km_process", "change_management", "project_list")
+PLAN_TYPE_SHORT = {"km_process": "KM", "change_management": "CM", "project_list": "projects"}
 
 
 def compare_departments(
@@ -35,15 +39,17 @@ def compare_departments(
     years: Sequence[int] | None = None,
 ) -> QueryResult:
     """The comparison rows (COMPARE_COLUMNS) of one organization (key or printed name) or
-    of all, for the given fiscal years (consecutive pairs among them) or every year held."""
+    of all, for the given years (consecutive pairs among them) or every year held; one row
+    per department key and plan family (plan_type) of each pair."""
     if years is not None and len(set(years)) < 2:
         raise WarehouseError("compare needs at least two different fiscal years")
     org = None if organization is None else resolve_organization(conn, organization)
-    params = [sorted(set(years)) if years else None, org]
+    params = [sorted(set(years)) if years else None, org, list(PLAN_TYPES)]
     sql = (
         f"SELECT {', '.join(COMPARE_COLUMNS)} "
         "FROM department_compare_years(?::INTEGER[], org := ?::VARCHAR) "
-        "ORDER BY organization_key, year_from, department_key"
+        "ORDER BY organization_key, year_from, department_key, "
+        "list_position(?::VARCHAR[], plan_type)"
     )
     cursor = conn.execute(sql, params)
     columns = tuple(str(column[0]) for column in cursor.description or ())
@@ -94,17 +100,20 @@ def _signed(days: object) -> str:
 
 
 def compare_table(result: QueryResult, width: int = 60) -> QueryResult:
-    """The comparison for a terminal: pair, department, status, similarity, the goals
-    (cut to `width` characters) and the step shifts in one column."""
+    """The comparison for a terminal: pair, department, plan family (KM, CM or projects),
+    status, similarity, the goals or project names (cut to `width` characters) and the
+    step shifts in one column."""
     rows = []
     for row in result.rows:
         r = dict(zip(result.columns, row, strict=True))
+        plan_type = str(r["plan_type"])
         rows.append((
-            f"{r['year_from']}-{r['year_to']}", r["department_key"], r["status"],
-            r["goal_similarity"], _cut(r["goal_from"], width), _cut(r["goal_to"], width),
-            shift_summary(r),
+            f"{r['year_from']}-{r['year_to']}", r["department_key"],
+            PLAN_TYPE_SHORT.get(plan_type, plan_type), r["status"], r["goal_similarity"],
+            _cut(r["goal_from"], width), _cut(r["goal_to"], width), shift_summary(r),
         ))  # fmt: skip
-    columns = ("years", "department_key", "status", "similarity", "goal_from", "goal_to",
+    columns = ("years", "department_key", "plan", "status", "similarity",
+               "goal_from (or projects)", "goal_to (or projects)",
                "step shifts start/end (days)")  # fmt: skip
     return QueryResult(columns=columns, rows=tuple(rows))
 

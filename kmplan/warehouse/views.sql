@@ -94,6 +94,7 @@ SELECT
     d.fiscal_year,
     p.department,
     da.department_key,
+    p.plan_type,
     p.km_goal,
     p.deliverable,
     d.announced_on,
@@ -122,11 +123,14 @@ GROUP BY da.organization_key, da.department_key;
 
 -- The document that stands for each organization and fiscal year when years are compared:
 -- the latest announced, then the latest ingested (a re-issued plan replaces the first).
+-- year_basis tells whether fiscal_year is a fiscal or an academic year (the report lays
+-- its timeline out by it).
 CREATE OR REPLACE VIEW year_documents AS
-SELECT document_id, organization_key, organization, fiscal_year, source_file, announced_on
+SELECT document_id, organization_key, organization, fiscal_year, source_file, announced_on,
+       year_basis
 FROM (
     SELECT d.document_id, oa.organization_key, d.organization, d.fiscal_year, d.source_file,
-           d.announced_on,
+           d.announced_on, d.year_basis,
            row_number() OVER (
                PARTITION BY oa.organization_key, d.fiscal_year
                ORDER BY d.announced_on DESC NULLS LAST, d.ingested_at DESC, d.document_id
@@ -137,15 +141,23 @@ FROM (
 WHERE pick = 1;
 
 -- The cross-year comparison for the given fiscal years (NULL: every year held) of one
--- organization key (org := ...) or of all. One
--- document per organization and year (the latest announced, then the latest ingested);
--- pairs are consecutive years among those chosen. One row per department key and pair:
--- status 'new' (no plan in year_from), 'dropped' (none in year_to), 'kept' (the goals are
--- equal once whitespace is ignored and Buddhist-Era years are masked: ประจำปี 2566 and
--- ประจำปี 2567 are the same goal) or 'changed'; goal_similarity is 1 - the Levenshtein
--- distance / the longer goal's length, on the same masked goals; stepN_start_shift and
--- stepN_end_shift are the days between the two plans' first start and last end of KM
--- step N (NULL where either plan has no dated row of the step).
+-- organization key (org := ...) or of all. One document per organization and year (the
+-- latest announced, then the latest ingested); pairs are consecutive years among those
+-- chosen. One row per department key, plan family (plan_type) and pair: a document may
+-- hold a KM Process and a Change Management plan of the same department, and each is
+-- compared with the same family's plan of the other year (the department's first plan of
+-- that family). What is compared, goal_from / goal_to:
+--   km_process, change_management: the plan's km_goal;
+--   project_list: the plan's project names in seq order joined with ' | ' (these plans
+--     have no goal; the list of projects is what changes from year to year, and a reader
+--     sees which project came or went).
+-- status is 'new' (no plan of the family in year_from), 'dropped' (none in year_to),
+-- 'kept' (the texts are equal once whitespace is ignored and Buddhist-Era years are
+-- masked: ประจำปี 2566 and ประจำปี 2567 are the same goal or project) or 'changed';
+-- goal_similarity is 1 - the Levenshtein distance / the longer text's length, on the same
+-- masked texts; stepN_start_shift and stepN_end_shift are the days between the two plans'
+-- first start and last end of KM step N (NULL where either plan has no dated row of the
+-- step, and always NULL for the families that have no steps).
 CREATE OR REPLACE MACRO department_compare_years(years, org := NULL) AS TABLE
 WITH docs AS (
     SELECT document_id, organization_key, organization, fiscal_year
@@ -166,18 +178,37 @@ pairs AS (
     )
     WHERE year_to IS NOT NULL
 ),
-units AS (
-    SELECT document_id, department_key, plan_no, department, km_goal,
-           regexp_replace(regexp_replace(km_goal, '\s+', '', 'g'), '25[0-9][0-9]', '#', 'g')
-               AS goal_form
+plan_units AS (
+    SELECT document_id, department_key, plan_type, plan_no, department, km_goal
     FROM (
-        SELECT k.document_id, k.department_key, k.plan_no, k.department, k.km_goal,
-               row_number() OVER (PARTITION BY k.document_id, k.department_key
+        SELECT k.document_id, k.department_key, k.plan_type, k.plan_no, k.department,
+               k.km_goal,
+               row_number() OVER (PARTITION BY k.document_id, k.department_key, k.plan_type
                                   ORDER BY k.plan_no) AS pick
         FROM plan_keys AS k
         WHERE k.document_id IN (SELECT document_id FROM docs)
     )
     WHERE pick = 1
+),
+projects AS (
+    SELECT u.document_id, u.plan_no,
+           string_agg(a.activity, ' | ' ORDER BY a.seq, a.row_no) AS names
+    FROM plan_units AS u
+    JOIN activities AS a ON a.document_id = u.document_id AND a.plan_no = u.plan_no
+    WHERE u.plan_type = 'project_list'
+    GROUP BY u.document_id, u.plan_no
+),
+units AS (
+    SELECT *,
+           regexp_replace(regexp_replace(goal, '\s+', '', 'g'), '25[0-9][0-9]', '#', 'g')
+               AS goal_form
+    FROM (
+        SELECT u.document_id, u.department_key, u.plan_type, u.plan_no, u.department,
+               CASE WHEN u.plan_type = 'project_list' THEN coalesce(p.names, '')
+                    ELSE u.km_goal END AS goal
+        FROM plan_units AS u
+        LEFT JOIN projects AS p ON p.document_id = u.document_id AND p.plan_no = u.plan_no
+    )
 ),
 steps AS (
     SELECT a.document_id, a.plan_no,
@@ -195,28 +226,36 @@ steps AS (
            max(a.period_end) FILTER (WHERE a.step = 6) AS e6,
            min(a.period_start) FILTER (WHERE a.step = 7) AS s7,
            max(a.period_end) FILTER (WHERE a.step = 7) AS e7
-    FROM activities AS a
-    WHERE a.document_id IN (SELECT document_id FROM docs)
+    FROM plan_units AS u
+    JOIN activities AS a ON a.document_id = u.document_id AND a.plan_no = u.plan_no
+    WHERE u.plan_type = 'km_process'
     GROUP BY a.document_id, a.plan_no
 ),
 pair_units AS (
-    SELECT p.*, u.department_key FROM pairs AS p JOIN units AS u ON u.document_id = p.doc_from
+    SELECT p.*, u.department_key, u.plan_type
+    FROM pairs AS p JOIN units AS u ON u.document_id = p.doc_from
     UNION
-    SELECT p.*, u.department_key FROM pairs AS p JOIN units AS u ON u.document_id = p.doc_to
+    SELECT p.*, u.department_key, u.plan_type
+    FROM pairs AS p JOIN units AS u ON u.document_id = p.doc_to
 ),
 sides AS (
     SELECT pu.*, f.department AS department_from, t.department AS department_to,
-           f.km_goal AS goal_from, t.km_goal AS goal_to,
+           f.goal AS goal_from, t.goal AS goal_to,
            f.goal_form AS form_from, t.goal_form AS form_to,
            f.plan_no AS plan_from, t.plan_no AS plan_to
     FROM pair_units AS pu
-    LEFT JOIN units AS f ON f.document_id = pu.doc_from AND f.department_key = pu.department_key
-    LEFT JOIN units AS t ON t.document_id = pu.doc_to AND t.department_key = pu.department_key
+    LEFT JOIN units AS f
+        ON f.document_id = pu.doc_from AND f.department_key = pu.department_key
+       AND f.plan_type = pu.plan_type
+    LEFT JOIN units AS t
+        ON t.document_id = pu.doc_to AND t.department_key = pu.department_key
+       AND t.plan_type = pu.plan_type
 )
 SELECT
     s.organization_key,
     s.organization,
     s.department_key,
+    s.plan_type,
     s.year_from,
     s.year_to,
     CASE
@@ -245,7 +284,9 @@ SELECT
 FROM sides AS s
 LEFT JOIN steps AS f ON f.document_id = s.doc_from AND f.plan_no = s.plan_from
 LEFT JOIN steps AS t ON t.document_id = s.doc_to AND t.plan_no = s.plan_to
-ORDER BY s.organization_key, s.year_from, s.department_key;
+-- families in the contract's order (the OPDC 7-step table first), not alphabetically
+ORDER BY s.organization_key, s.year_from, s.department_key,
+         list_position(['km_process', 'change_management', 'project_list'], s.plan_type);
 
 -- Every consecutive pair of fiscal years held, for every organization.
 CREATE OR REPLACE VIEW department_compare AS
