@@ -156,6 +156,10 @@ def inside(glyph: Glyph, bbox: BBox) -> bool:
 
 
 def _is_thai(ch: str) -> bool:
+    """A Thai letter or mark. Thai digits are not: a wrap next to a number is a break
+    between words, as it is beside Arabic digits (2565|8,500 บาท, ครั้งที่|๒)."""
+    if "\u0e50" <= ch <= "\u0e59":
+        return False
     return "\u0e00" <= ch <= "\u0e7f" or ord(ch) in PUA_TO_THAI
 
 
