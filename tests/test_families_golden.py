@@ -11,7 +11,8 @@ import pytest
 from rapidfuzz import fuzz
 
 from kmplan.extract import tesseract as tess
-from kmplan.pipeline.ingest import ingest
+from kmplan.pipeline.guards import Limits
+from kmplan.pipeline.ingest import IngestOptions, ingest
 from kmplan.warehouse import export_rows, open_warehouse
 
 from .conftest import SAMPLES, SHARED, read_jsonl
@@ -42,7 +43,9 @@ def every_sample(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, obj
     if not tess.tesseract_available("tha"):
         pytest.skip("tesseract-ocr and tesseract-ocr-tha are not installed (scanned samples)")
     folder = tmp_path_factory.mktemp("families")
-    report = ingest(sorted(SAMPLES.glob("*.pdf")), folder / "w.duckdb")
+    # Two fully scanned samples share the machine's cores with the rest: no time limit.
+    options = IngestOptions(limits=Limits(timeout_s=None))
+    report = ingest(sorted(SAMPLES.glob("*.pdf")), folder / "w.duckdb", options=options)
     assert report.ok, [(o.path, o.reason) for o in report.outcomes if o.reason]
     return _export(folder / "w.duckdb", folder / "rows.jsonl")
 
