@@ -29,7 +29,12 @@ from kmplan.extract.settings import ExtractSettings
 from kmplan.normalize.budget import parse_budget, split_period_budget
 from kmplan.normalize.document import normalize_document
 from kmplan.normalize.families import decide_family
-from kmplan.normalize.plan_header import approval_date, organization_line, plan_year
+from kmplan.normalize.plan_header import (
+    approval_date,
+    organization_line,
+    plan_year,
+    title_organization,
+)
 from kmplan.vocab.families import all_columns, families
 
 KM_HEADER = ["ลำดับ", "กิจกรรม", "วิธีการสู่ความสำเร็จ", "ระยะเวลา", "ตัวชี้วัด", "เป้าหมาย",
@@ -244,6 +249,18 @@ def test_budget(printed: str, baht: float | None, problem: bool) -> None:
 )  # fmt: skip
 def test_period_budget_cell_split(printed: str, parts: tuple[str, str]) -> None:
     assert split_period_budget(printed) == parts
+
+
+@pytest.mark.parametrize(
+    ("title", "organization"),
+    [("แผนการจัดการความรู้ คณะพยาบาลศาสตร์ ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", "คณะพยาบาลศาสตร์"),
+     ("แผนการจัดการความรู้ (KM Action Plan) ปีงบประมาณ พ.ศ. 2566", None),
+     ("แผนการจัดการความรู้ (KM Action Plan) : กระบวนการจัดการความรู้ (KM Process)", None),
+     ("แผนการจัดการความรู้ : กระบวนการบริหารจัดการการเปลี่ยนแปลง (Change Management Process)",
+      None)],
+)  # fmt: skip
+def test_organization_named_in_a_title(title: str, organization: str | None) -> None:
+    assert title_organization(title) == organization
 
 
 def test_title_block_lines() -> None:

@@ -44,6 +44,7 @@ from kmplan.normalize.plan_header import (
     approval_note,
     organization_line,
     plan_year,
+    title_organization,
 )
 from kmplan.normalize.repairs import RepairLog
 from kmplan.normalize.steps import classify_name
@@ -162,7 +163,7 @@ def _title_block(raw: RawDocument) -> _TitleBlock:
     year = plan_year([text for p in raw.plans for text in (p.title, *p.header.lines)])
     organization = next(
         (org for p in raw.plans if p.title and (org := organization_line(p.header.lines))), None
-    )
+    ) or next((org for p in raw.plans if (org := title_organization(p.title))), None)
     approved = next(
         (d for p in raw.plans if (d := approval_date(approval_note(p.header.lines)))), None
     )

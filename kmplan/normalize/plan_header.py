@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kmplan.normalize.text import clean_text
+from kmplan.vocab.families import families
 
 YearBasis = Literal["fiscal", "academic"]
 
@@ -53,6 +54,28 @@ def approval_date(note: str | None) -> str | None:
         return None
     found = _APPROVAL_DATE.search(note)
     return found["date"] if found else None
+
+
+# What a title says besides the organization: แผนการจัดการความรู้ (KM Action Plan), the year.
+_TITLE_WORDS = re.compile(
+    r"แผนการจัดการความรู้|\(?\s*KM\s*Action\s*Plan\s*\)?|\(?\s*Knowledge\s*Management\s*\)?"
+    r"|(?:ประจำ)?\s*ปี\s*(?:งบ\s*(?:ประมาณ|ฯ)|การ\s*ศึกษา)\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*\d{4}"
+    r"|ของ|ประจำปี|[:\-–]",
+    re.IGNORECASE,
+)
+
+
+def title_organization(title: str | None) -> str | None:
+    """The organization a title names beside the plan and year (แผนการจัดการความรู้
+    คณะพยาบาลศาสตร์ ประจำปีงบประมาณ พ.ศ. 2566), if any."""
+    if not title:
+        return None
+    text = clean_text(title)
+    # A family's own name (กระบวนการจัดการความรู้ (KM Process)) is not an organization.
+    for form in sorted({t for f in families() for t in f.titles}, key=len, reverse=True):
+        text = re.sub(r"\(?\s*" + re.escape(form) + r"\s*\)?", " ", text, flags=re.IGNORECASE)
+    rest = clean_text(_TITLE_WORDS.sub(" ", text)).strip(" ()")
+    return rest if len(rest) >= 4 and _THAI_LETTER.search(rest) else None
 
 
 def organization_line(lines: Sequence[str]) -> str | None:
