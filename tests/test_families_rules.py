@@ -357,3 +357,18 @@ def _raw_document(
         plans=plans, issues=[],
     )  # fmt: skip
 
+
+
+def test_a_column_first_filled_by_a_rows_continuation_keeps_its_page() -> None:
+    assembler = PlanAssembler(ExtractSettings())
+    first = _page(1, [_line("ชื่อหน่วยงาน : อบต.ตัวอย่าง (สำนักปลัด)", 10)],
+                  [_row(KM_HEADER, 40), _row(["1", "การบ่งชี้ความรู้", "ประชุม", "ม.ค. 2566",
+                                              None, "ร้อยละ 80", "สำนักปลัด", ""], 60)])
+    second = _page(2, [], [_row(["", "", "", "", "จำนวนองค์ความรู้", "", "", ""], 40)])
+    assembler.feed(first)
+    assembler.feed(second)  # fmt: skip
+    [plan] = assembler.finish()
+    [row] = plan.rows
+    assert row.cells[Column.INDICATOR].text == "จำนวนองค์ความรู้"
+    assert row.cells[Column.INDICATOR].provenance.page == 2
+    assert row.page == 1

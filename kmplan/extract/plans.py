@@ -90,10 +90,16 @@ class _Row:
     extra: dict[str, str] = field(default_factory=dict)
 
     def extend(
-        self, more: dict[Column, str], confidence: dict[Column, float], extra: dict[str, str]
+        self,
+        more: dict[Column, str],
+        provenance: dict[Column, Provenance],
+        confidence: dict[Column, float],
+        extra: dict[str, str],
     ) -> None:
         for column, text in more.items():
             self.texts[column] = join_lines([self.texts.get(column, ""), text])
+            # A column empty on the row's first page begins where its text does.
+            self.provenance.setdefault(column, provenance[column])
         for column, value in confidence.items():
             self.confidence[column] = min(value, self.confidence.get(column, value))
         for header, text in extra.items():
@@ -258,7 +264,7 @@ class PlanAssembler:
             return
         elif self._plan.rows:
             # A row the page break split: its second half has no ลำดับ of its own.
-            self._plan.rows[-1].extend(texts, confidence, extra)
+            self._plan.rows[-1].extend(texts, provenance, confidence, extra)
         else:
             self.issues.append(
                 ExtractIssue(
