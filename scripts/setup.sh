@@ -16,9 +16,11 @@ if ! "$python" -m venv --help >/dev/null 2>&1 || ! "$python" -c "import ensurepi
   fi
 fi
 # Tesseract and its Thai model read scanned pages (born-digital PDFs do not need them).
-if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx tha; then
+# The Thai script model (tesseract-ocr-script-thai) reads stacked tone marks the tha model drops.
+if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx tha \
+  || ! tesseract --list-langs 2>/dev/null | grep -qx Thai; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    { apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-tha; } >/dev/null 2>&1 \
+    { apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-tha tesseract-ocr-script-thai; } >/dev/null 2>&1 \
       || echo "setup: could not install tesseract-ocr tesseract-ocr-tha; scanned pages will not be read" >&2
   else
     echo "setup: for scanned PDFs install tesseract-ocr and tesseract-ocr-tha (apt-get, as root)" >&2

@@ -46,9 +46,7 @@ def rotate(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
         return image
     height, width = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(
-        image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=fill
-    )
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=fill)
 
 
 def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:

@@ -57,8 +57,12 @@ def ruling_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical ruling lines of an ink mask (255 = ink)."""
     height, width = ink.shape
     h_len, v_len = max(10, int(width * MIN_LINE_SHARE)), max(10, int(height * MIN_LINE_SHARE))
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, h_len), np.uint8))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((v_len, 1), np.uint8))
+    # A rule that wanders by a pixel (a scan a little sheared, or not quite level) still
+    # holds an unbroken run once its ink is widened across its direction.
+    wide_h = cv2.dilate(ink, np.ones((3, 1), np.uint8))
+    wide_v = cv2.dilate(ink, np.ones((1, 3), np.uint8))
+    horizontal = cv2.morphologyEx(wide_h, cv2.MORPH_OPEN, np.ones((1, h_len), np.uint8))
+    vertical = cv2.morphologyEx(wide_v, cv2.MORPH_OPEN, np.ones((v_len, 1), np.uint8))
     # Bridge the small gaps that noise and JPEG leave in a scanned rule.
     horizontal = cv2.dilate(horizontal, np.ones((3, 9), np.uint8))
     vertical = cv2.dilate(vertical, np.ones((9, 3), np.uint8))
@@ -89,9 +93,7 @@ def _cluster(values: list[float]) -> list[float]:
 def _covers(segments: list[Segment], pos: float, lo: float, hi: float) -> bool:
     """A segment at `pos` runs through the middle of the range lo..hi."""
     middle = (lo + hi) / 2
-    return any(
-        abs(s.pos - pos) <= MERGE_PX and s.start <= middle <= s.end for s in segments
-    )
+    return any(abs(s.pos - pos) <= MERGE_PX and s.start <= middle <= s.end for s in segments)
 
 
 def _table(h_segs: list[Segment], v_segs: list[Segment]) -> ImageTable | None:

@@ -2,9 +2,10 @@
 
 Text pages are read at once; a page routed to OCR is rendered (pypdfium2, grey, at
 settings.ocr_dpi) in the calling thread and OCR'd in a pool. The heavy work runs in
-Tesseract's own process, one per page, so a thread pool keeps every core busy without
-pickling page images, and it works inside daemonic worker processes (kmplan ingest's
-pool, Dask workers), where a process pool cannot be started. At most 2 x workers pages
+Tesseract's C++ code (tesserocr, one engine per thread), which releases the GIL, so a
+thread pool keeps every core busy without pickling page images, and it works inside
+daemonic worker processes (kmplan ingest's pool, Dask workers), where a process pool
+cannot be started. At most 2 x workers pages
 are in flight, so memory stays bounded on long scans.
 """
 

@@ -118,7 +118,7 @@ def read_number(ink: np.ndarray, lo: float, hi: float) -> str | None:
     if not glyphs:
         return None
     heights = sorted(g[3] - g[1] for g in glyphs)
-    body = heights[len(heights) // 2]
+    body = heights[3 * len(heights) // 4]  # upper quartile: ๐ is shorter than other digits
     base = float(np.median([g[3] for g in glyphs if g[3] - g[1] >= 0.6 * body]))
     text = []
     for x0, y0, x1, y1, mask in glyphs:
@@ -138,10 +138,13 @@ def read_number(ink: np.ndarray, lo: float, hi: float) -> str | None:
 
 
 def _small_mark(top: int, bottom: int, width: int, body: int, base: float) -> str | None:
-    """A glyph much lower than a digit: a full stop on the base line, a hyphen in the
-    middle; anything else (a vowel or tone mark above or below) means a word, not a number."""
+    """A glyph much lower than a digit: a full stop on the base line, a comma just under
+    it, a hyphen in the middle; anything else (a vowel or tone mark above or below) means
+    a word, not a number."""
     if abs(bottom - base) <= 0.2 * body and width < 0.5 * body:
         return "."
+    if top > base - 0.35 * body and bottom <= base + 0.5 * body and width < 0.5 * body:
+        return ","  # hangs below the base line: ๙๔๔,๘๐๐.๐๐
     if top > base - 0.8 * body and bottom < base - 0.2 * body and width >= 0.3 * body:
         return "-"
     return None
