@@ -372,3 +372,14 @@ def test_a_column_first_filled_by_a_rows_continuation_keeps_its_page() -> None:
     assert row.cells[Column.INDICATOR].text == "จำนวนองค์ความรู้"
     assert row.cells[Column.INDICATOR].provenance.page == 2
     assert row.page == 1
+
+
+def test_a_table_without_a_seq_column_gives_one_row_per_table_row() -> None:
+    header = ["ชื่อโครงการ/กิจกรรม", "กลุ่มเป้าหมาย", "ระยะเวลา", "งบประมาณ", "หน่วยงาน"]
+    assembler = PlanAssembler(ExtractSettings())
+    lines = [_line("แผนการจัดการความรู้ (KM Action Plan) ปีงบประมาณ พ.ศ. 2566", 10)]
+    rows = [_row(header, 40), _row(["โครงการ ก", "อาจารย์", "ม.ค. 2566", "1,000", "คณะ"], 60),
+            _row(["โครงการ ข", "นักศึกษา", "ก.พ. 2566", "-", "คณะ"], 80)]  # fmt: skip
+    assembler.feed(_page(1, lines, rows))
+    [plan] = assembler.finish()
+    assert [r.text(Column.ACTIVITY) for r in plan.rows] == ["โครงการ ก", "โครงการ ข"]

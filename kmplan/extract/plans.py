@@ -258,7 +258,11 @@ class PlanAssembler:
         if not any(t.strip() for t in texts.values()) and not extra:
             return
         self._in_header = False
-        if parse_seq(seq_text) is not None or (seq_text and not self._plan.rows):
+        numbered = any(m.column is Column.SEQ for m in self._columns)
+        if not numbered and not _is_footnote(texts, extra):
+            # A table without a ลำดับ column: every row is a row of its own.
+            self._plan.rows.append(_Row(texts, provenance, page, confidence, extra))
+        elif parse_seq(seq_text) is not None or (seq_text and not self._plan.rows):
             self._plan.rows.append(_Row(texts, provenance, page, confidence, extra))
         elif _is_footnote(texts, extra):
             return
