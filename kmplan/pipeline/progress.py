@@ -57,6 +57,9 @@ class BatchProgress:
                 TextColumn("ETA"),
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
+                # A file finishes every second or two; rich's default 10 redraws a second
+                # would only take CPU from the workers on a small machine.
+                refresh_per_second=2,
                 redirect_stdout=True,
                 redirect_stderr=True,
             )

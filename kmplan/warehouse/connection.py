@@ -91,6 +91,10 @@ def _apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
     except BaseException:
         rollback(conn)
         raise
+    # Keep the schema out of the WAL: DuckDB 2.0 cannot replay schema.sql's ALTER TABLE
+    # without downloading its core_functions extension, so a writer killed before its
+    # first checkpoint (kill -9 mid-ingest) left a warehouse nobody could open offline.
+    conn.execute("CHECKPOINT")
 
 
 def _check_version(conn: duckdb.DuckDBPyConnection, path: str | Path) -> None:
