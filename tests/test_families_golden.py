@@ -89,18 +89,25 @@ def test_km_process_and_change_management_of_the_same_departments(
 
 def test_sideways_scan_is_read_upright(every_sample: list[dict[str, object]]) -> None:
     """The scan turned 90° (one page 270°): OCR reads it in the right orientation. OCR is
-    not exact: the same projects in order, dates and budgets right, text close."""
+    not exact: the same projects in order, budgets right, text close, and every date either
+    right or NULL (an OCR misreading such as กก.ย. is not turned into a guessed month)."""
     truth = read_jsonl(SAMPLES / "sci-faculty-km-plan-2566.truth.jsonl")
     got = _rows_of(every_sample, SIDEWAYS_SCAN)
     assert [r["seq"] for r in got] == [r["seq"] for r in truth]
     assert all(r["plan_type"] == "project_list" for r in got)
+    dated = 0
     for row, want in zip(got, truth, strict=True):
-        for field in ("period_start", "period_end", "budget_baht"):
-            assert row[field] == want[field], (want["seq"], field)
+        assert row["budget_baht"] == want["budget_baht"], want["seq"]
+        if row["period_start"] is not None:
+            assert (row["period_start"], row["period_end"]) == (
+                want["period_start"], want["period_end"]
+            ), want["seq"]
+            dated += 1
         similarity = [
             fuzz.ratio(str(row[f] or ""), str(want[f] or "")) / 100 for f in TEXT_FIELDS
         ]
-        assert sum(similarity) / len(similarity) >= 0.85, (want["seq"], similarity)
+        assert sum(similarity) / len(similarity) >= 0.9, (want["seq"], similarity)
+    assert dated >= 2
 
 
 def test_every_exported_row_of_every_sample_follows_the_contract_schema(

@@ -21,6 +21,7 @@ from kmplan.extract import tesseract as tess
 from kmplan.extract.deskew import estimate_skew, rotate
 from kmplan.extract.errors import OcrUnavailableError
 from kmplan.extract.image_grid import find_tables
+from kmplan.extract.ocr_cell import _mixed
 from kmplan.extract.ocr_page import ocr_page
 from kmplan.extract.ocr_pool import render_page
 from kmplan.extract.page_route import image_cover, route_page
@@ -154,6 +155,38 @@ def test_ruling_lines_become_a_cell_grid_with_merged_cells() -> None:
     assert merged[2] is None and merged[1] is not None
     assert merged[1].x0 == pytest.approx(250, abs=6) and merged[1].x1 == pytest.approx(550, abs=6)
     assert rules.any()
+
+
+def test_a_cell_with_no_rule_under_it_spans_the_rows_below() -> None:
+    """A two-row header: ลำดับ spans both rows beside องค์ความรู้ over Tacit | Explicit."""
+    page = np.full((400, 700), 255, np.uint8)
+    for y in (50, 100, 150, 300):
+        cv2.line(page, (50, y), (650, y), 0, 2)
+    cv2.line(page, (50, 50), (50, 300), 0, 2)
+    cv2.line(page, (650, 50), (650, 300), 0, 2)
+    for x in (200, 350):
+        cv2.line(page, (x, 50), (x, 300), 0, 2)
+    cv2.line(page, (500, 100), (500, 300), 0, 2)  # only under องค์ความรู้
+    cv2.line(page, (350, 100), (650, 100), 0, 2)  # the rule under องค์ความรู้ only
+    cv2.rectangle(page, (51, 99), (349, 101), 255, -1)  # no rule under the first columns
+    ink = np.where(page < 128, 255, 0).astype(np.uint8)
+    tables, _ = find_tables(ink)
+    header, second = tables[0].rows[0], tables[0].rows[1]
+    assert [c is not None for c in header.cells] == [True, True, True, False]
+    assert header.cells[0].bottom == pytest.approx(150, abs=6)  # type: ignore[union-attr]
+    assert [c is not None for c in second.cells] == [False, False, True, True]
+    assert all(c is not None for c in tables[0].rows[2].cells)
+
+
+def test_latin_run_into_thai_is_mixed() -> None:
+    def words(*texts: str) -> list[tess.Word]:
+        return [tess.Word(t.strip(), 0, 0, 1, 1, 90.0, (1, 1, 1), t.startswith(" "))
+                for t in texts]  # fmt: skip
+
+    assert _mixed(words("ม", ".", "ค", ".-N.", "พ", "."))
+    assert not _mixed(words("ม", ".", "ค", ".-", "ก", ".", "พ", "."))
+    assert not _mixed(words("โครงการ", " KM", " ของ"))
+    assert not _mixed(words("e-Learning"))
 
 
 def test_deskew_finds_a_small_rotation() -> None:

@@ -3,7 +3,8 @@
 Long thin runs of ink are kept by a morphological opening with a long horizontal (or
 vertical) kernel; each connected group of ruling lines is a table. Its row boundaries are
 the horizontal lines, its column boundaries the vertical lines, and a cell ends where a
-vertical line crosses the row's band (a merged cell spans the columns no line divides).
+vertical line crosses the row's band (a merged cell spans the columns no line divides),
+and reaches down into the next row where no horizontal line runs under it.
 All coordinates are image pixels.
 """
 
@@ -20,6 +21,9 @@ MIN_LINE_SHARE = 1 / 30
 MERGE_PX = 8
 # A table is at least this share of the page's width and has at least 2 x 2 cells.
 MIN_TABLE_SHARE = 0.2
+# A row's cell ends where a horizontal rule runs along at least this share of its width;
+# otherwise it is merged with the cell below.
+MIN_RULE_COVER = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +100,49 @@ def _covers(segments: list[Segment], pos: float, lo: float, hi: float) -> bool:
     return any(abs(s.pos - pos) <= MERGE_PX and s.start <= middle <= s.end for s in segments)
 
 
+def _h_cover(segments: list[Segment], pos: float, lo: float, hi: float) -> float:
+    """The share of lo..hi that horizontal segments at `pos` run along."""
+    spans = sorted((max(lo, s.start), min(hi, s.end)) for s in segments
+                   if abs(s.pos - pos) <= MERGE_PX and s.end > lo and s.start < hi)  # fmt: skip
+    covered, reach = 0.0, lo
+    for start, end in spans:
+        if end > reach:
+            covered += end - max(start, reach)
+            reach = end
+    return covered / max(1.0, hi - lo)
+
+
+def _merge_down(bands: list[tuple[float, float]], cells: list[list[ImageCell | None]],
+                h_segs: list[Segment]) -> None:  # fmt: skip
+    """A cell with no rule under it reaches into the row below (a two-row header's ลำดับ
+    beside องค์ความรู้ over Tacit | Explicit): it is kept in its top row, as tall as the rows
+    it spans, and None below, as pdfplumber gives a merged cell of a born-digital table."""
+    for r, row in enumerate(cells):
+        for c, cell in enumerate(row):
+            if cell is None:
+                continue
+            k = r
+            while k + 1 < len(bands) and (
+                _h_cover(h_segs, bands[k][1], cell.x0, cell.x1) < MIN_RULE_COVER
+            ):
+                below = cells[k + 1][c]
+                if below is None or below.x1 != cell.x1:
+                    break
+                cells[k + 1][c] = None
+                k += 1
+            if k > r:
+                row[c] = ImageCell(cell.x0, cell.top, cell.x1, int(bands[k][1]))
+
+
 def _table(h_segs: list[Segment], v_segs: list[Segment]) -> ImageTable | None:
     ys, xs = _cluster([s.pos for s in h_segs]), _cluster([s.pos for s in v_segs])
     if len(ys) < 2 or len(xs) < 3:
         return None
-    rows = []
-    for top, bottom in zip(ys, ys[1:], strict=False):
-        if bottom - top < 2 * MERGE_PX:
-            continue
+    bands = [(t, b) for t, b in zip(ys, ys[1:], strict=False) if b - t >= 2 * MERGE_PX]
+    if not bands:
+        return None
+    grid: list[list[ImageCell | None]] = []
+    for top, bottom in bands:
         cells: list[ImageCell | None] = []
         start = 0
         for j in range(1, len(xs)):
@@ -111,9 +150,12 @@ def _table(h_segs: list[Segment], v_segs: list[Segment]) -> ImageTable | None:
                 cells.append(ImageCell(int(xs[start]), int(top), int(xs[j]), int(bottom)))
                 cells.extend([None] * (j - start - 1))
                 start = j
-        rows.append(ImageRow(top=int(top), bottom=int(bottom), cells=cells))
-    if not rows:
-        return None
+        grid.append(cells)
+    _merge_down(bands, grid, h_segs)
+    rows = [
+        ImageRow(top=int(top), bottom=int(bottom), cells=cells)
+        for (top, bottom), cells in zip(bands, grid, strict=True)
+    ]
     return ImageTable(int(xs[0]), int(ys[0]), int(xs[-1]), int(ys[-1]), rows)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import statistics
 
-from kmplan.extract.tesseract import PSM_LINE, PageReader, Word
+from kmplan.extract.tesseract import PSM_LINE, CropReader, PageReader, Word
 
 # A line lower than this share of its region's tallest line, read with a mean confidence
 # under this, holds marks only (a line of digits is low too, but read confidently).
@@ -52,7 +52,9 @@ def _nearest(stray: Box, real: list[list[Word]]) -> int | None:
     return best
 
 
-def rejoin_marks(lines: list[list[Word]], reader: PageReader, clip: Box) -> list[list[Word]]:
+def rejoin_marks(
+    lines: list[list[Word]], reader: PageReader | CropReader, clip: Box
+) -> list[list[Word]]:
     """`lines` with each stray line of marks read again with its letters."""
     if len(lines) < 2:
         return lines

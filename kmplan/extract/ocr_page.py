@@ -40,8 +40,8 @@ SUSPECT_CONFIDENCE = 80.0
 CELL_INSET = 4
 # A cell with fewer ink pixels than this is empty: it is not read.
 MIN_CELL_INK = 40
-# A cell is read on its ink's bounding box this much wider (inches): white space around a
-# lone short word (ลำดับ 4) leads Tesseract's line finder astray.
+# The text around the tables is read on its ink's bounding box this much wider (inches);
+# a cell's ink gets its own white margin (kmplan/extract/ocr_cell.py PAD_INCH).
 MARGIN_INCH = 0.05
 # Ink blobs up to this many pixels are scanner specks, not dots of letters: erased.
 SPECK_AREA = 4
@@ -131,7 +131,7 @@ def _read(gray: np.ndarray, settings: ExtractSettings) -> _Read:
     if tables:
         reader = CellReader(clean, settings)
         for key, cell in _cells(tables):
-            box = _ink_box(ink, _inset(cell), margin)
+            box = _ink_box(ink, _inset(cell), 0)
             if box is not None:
                 cells[key] = fix_digits(reader.read(box), ink)
     return _Read(tables, outside, cells)
