@@ -11,7 +11,9 @@ import os
 import resource
 from dataclasses import dataclass
 
-DEFAULT_TIMEOUT_S = 60.0
+# A 25-page scan takes about a minute of OCR on 2 cores; a born-digital file a few seconds.
+# The limit is there for files that never finish, so it leaves scans on slow machines room.
+DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MEMORY_MB = 4096
 # A worker process is replaced after this many documents, so leaks cannot accumulate.
 DEFAULT_TASKS_PER_WORKER = 200
