@@ -33,6 +33,13 @@ if [ "${1:-}" = "dev" ] && ! command -v chromium >/dev/null 2>&1; then
       || echo "setup: could not install chromium; the report screenshot test will skip" >&2
   fi
 fi
+# The corpus generator's test re-renders a sample: LibreOffice and the Laksaman font.
+if [ "${1:-}" = "dev" ] && ! command -v soffice >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-tlwg-laksaman; } >/dev/null 2>&1 \
+      || echo "setup: could not install LibreOffice; the corpus generator's test will skip" >&2
+  fi
+fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 extra=""
 [ "${1:-}" = "dev" ] && extra="[dev]"
