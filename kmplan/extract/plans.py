@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pythainlp.util import thai_digit_to_arabic_digit
-
 from kmplan.extract.glyphs import join_lines
 from kmplan.extract.headers import family_candidates, header_mapping, sub_header
 from kmplan.extract.labels import LabelledValue, is_plan_title, split_labels
@@ -26,6 +24,7 @@ from kmplan.extract.models import (
 )
 from kmplan.extract.page_content import GridRow, PageContent
 from kmplan.extract.settings import ExtractSettings
+from kmplan.extract.stacked_rows import parse_seq, split_stacked, stacked_numbers
 
 # Lines kept between a plan title and its table (organization line, approval note ...).
 _MAX_TITLE_LINES = 6
@@ -134,11 +133,6 @@ class _Plan:
         )
 
 
-def parse_seq(text: str) -> int | None:
-    digits = thai_digit_to_arabic_digit(text).strip().rstrip(".")
-    return int(digits) if digits.isdigit() else None
-
-
 class PlanAssembler:
     """Feed pages in order; `finish()` returns the plans found and what was noticed."""
 
@@ -212,7 +206,21 @@ class PlanAssembler:
             self._start_plan(page)
             return
         if self._plan is not None and self._columns is not None:
-            self._data_row(row, content)
+            parts = split_stacked(row, self._columns)
+            numbers = stacked_numbers(row, self._columns)
+            if len(parts) == 1 and len(numbers) > 1:
+                # Never silently one row: the cells hold several rows' text run together.
+                self.issues.append(
+                    ExtractIssue(
+                        code="rows-merged",
+                        message=f"one table cell holds ลำดับ {', '.join(map(str, numbers))}: "
+                        "rows without rules between them could not be told apart and are "
+                        "loaded as one row",
+                        page=page,
+                    )
+                )
+            for part in parts:
+                self._data_row(part, content)
 
     def _start_plan(self, page: int) -> None:
         if self._columns is None:

@@ -1,0 +1,128 @@
+"""Table layouts the bundled samples lack (tests/data/table_layouts/build.py made the PDFs):
+rows cut by a page break with no rule drawn at the cut, and Word tables without rules
+between body rows. Expected values come from the builder's source rows, the dates and
+percentages entered by hand."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from kmplan.extract.glyphs import Line
+from kmplan.extract.models import BBox, Column, HeaderMatch
+from kmplan.extract.open_rules import implied_rules
+from kmplan.extract.page_content import GridCell, GridRow
+from kmplan.extract.stacked_rows import split_stacked
+from kmplan.pipeline.inspect import inspect_file
+
+DATA = Path(__file__).resolve().parent / "data" / "table_layouts"
+PERIODS = [
+    (date(2023, 10, 1), date(2023, 10, 31)),
+    (date(2023, 11, 1), date(2023, 12, 31)),
+    (date(2024, 1, 1), date(2024, 1, 31)),
+    (date(2024, 2, 1), date(2024, 3, 31)),
+    (date(2024, 4, 1), date(2024, 4, 30)),
+    (date(2024, 5, 1), date(2024, 6, 30)),
+    (date(2024, 7, 1), date(2024, 8, 31)),
+]
+PERCENTS = [70.0, 75.0, 80.0, 85.0, 90.0, 95.0, 100.0]
+
+
+def _builder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("table_layouts_build", DATA / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _squash(text: str | None) -> str:
+    # Producers drop the space where a cell wraps (see README): compare without whitespace.
+    return "".join((text or "").split())
+
+
+@pytest.mark.parametrize("name", ["rows-split-chromium", "stacked-rows-lo"])
+def test_every_row_of_the_layout_is_read(name: str) -> None:
+    build = _builder()
+    doc = inspect_file(DATA / f"{name}.pdf").doc
+    assert [p.department for p in doc.plans] == ["กองช่าง"]
+    assert doc.plans[0].km_goal == "การควบคุมอาคารตามพระราชบัญญัติควบคุมอาคาร"
+    rows = doc.activities
+    assert [a.seq for a in rows] == [1, 2, 3, 4, 5, 6, 7]
+    assert [a.step for a in rows] == [1, 2, 3, 4, 5, 6, 7]
+    assert [(a.period_start, a.period_end) for a in rows] == PERIODS
+    assert [a.target_percent for a in rows] == PERCENTS
+    for activity, printed in zip(rows, build.rows(long=True), strict=True):
+        got = [activity.activity, activity.method, activity.period_text, activity.indicator,
+               activity.target, activity.responsible, activity.note or ""]
+        assert [_squash(t) for t in got] == [_squash(t) for t in printed[1:]], activity.seq
+    assert not [w for w in doc.warnings if w.code in ("rows-merged", "seq-unparsed")]
+
+
+def test_rows_that_cannot_be_told_apart_are_reported() -> None:
+    doc = inspect_file(DATA / "stacked-centred-lo.pdf").doc
+    # ลำดับ centred in rows without rules: no row boundary is known, so no row is made up.
+    assert any(w.code == "rows-merged" for w in doc.warnings)
+    assert len(doc.activities) < 7
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float) -> dict[str, object]:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "orientation": "v" if x0 == x1 else "h"}
+
+
+def test_column_rules_ending_without_a_row_rule_imply_one() -> None:
+    columns = [_edge(x, 100, x, 500) for x in (50, 120, 300, 420)]
+    top_rule = [_edge(50, 100, 420, 100)]
+    rules = implied_rules(columns + top_rule, tolerance=3.0)
+    # The open foot (a row cut by the page break) is closed; the drawn top is not doubled.
+    assert [(r["top"], r["x0"], r["x1"]) for r in rules] == [(500, 50, 420)]
+
+
+def test_two_column_rules_imply_nothing() -> None:
+    assert implied_rules([_edge(50, 100, 50, 500), _edge(90, 100, 90, 500)], 3.0) == []
+
+
+def _line(text: str, top: float) -> Line:
+    return Line(text=text, x0=0, x1=10, top=top, bottom=top + 20)
+
+
+def _cell(x0: float, *lines: Line) -> GridCell:
+    return GridCell(text=" ".join(ln.text for ln in lines), bbox=BBox(x0=x0, top=100, x1=x0 + 50,
+                    bottom=400), lines=tuple(lines))
+
+
+_COLUMNS = [HeaderMatch(printed=p, column=c, score=100.0) for p, c in [
+    ("ลำดับ", Column.SEQ), ("กิจกรรม", Column.ACTIVITY), ("ระยะเวลา", Column.PERIOD),
+    ("เป้าหมาย", Column.TARGET)]]
+
+
+def test_stacked_rows_are_cut_at_their_numbers() -> None:
+    row = GridRow(top=100, bottom=400, cells=[
+        _cell(0, _line("1", 150), _line("2", 250)),
+        _cell(50, _line("ต่อจากหน้าก่อน", 105), _line("การบ่งชี้", 150), _line("ความรู้", 175),
+              _line("การสร้าง", 250)),
+        _cell(100, _line("ตุลาคม 2566", 150), _line("ม.ค. 2567", 250)),
+        _cell(150, _line("ร้อยละ 80", 150), _line("ร้อยละ 90", 250)),
+    ])
+    parts = split_stacked(row, _COLUMNS)
+    assert [[c.text if c else None for c in p.cells] for p in parts] == [
+        ["", "ต่อจากหน้าก่อน", "", ""],  # carried over from the row before
+        ["1", "การบ่งชี้ความรู้", "ตุลาคม 2566", "ร้อยละ 80"],
+        ["2", "การสร้าง", "ม.ค. 2567", "ร้อยละ 90"],
+    ]
+
+
+def test_a_centred_number_does_not_cut_its_row() -> None:
+    # One ruled row whose ลำดับ is centred: the short cells sit on its first line only.
+    row = GridRow(top=100, bottom=400, cells=[
+        _cell(0, _line("3", 200)),
+        _cell(50, _line("การจัดความรู้", 105), _line("ให้เป็นระบบ", 130), _line("โดยจัดทำคลัง", 200)),
+        _cell(100, _line("ม.ค. 2567", 105)),
+        _cell(150, _line("ร้อยละ 80", 105)),
+    ])
+    assert split_stacked(row, _COLUMNS) == [row]
