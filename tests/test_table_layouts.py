@@ -126,3 +126,12 @@ def test_a_centred_number_does_not_cut_its_row() -> None:
         _cell(150, _line("ร้อยละ 80", 105)),
     ])
     assert split_stacked(row, _COLUMNS) == [row]
+
+
+def test_rules_broken_where_a_cell_spans_two_rows_imply_nothing() -> None:
+    # A two-row header drawn by a browser: every column rule is broken at the sub-header
+    # line, but rules go on below it, so the table does not end there.
+    upper = [_edge(x, 140, x, 166) for x in (50, 120, 300, 420)]
+    lower = [_edge(x, 166, x, 212) for x in (50, 120, 300, 420)]
+    rules = [_edge(50, 140, 420, 140), _edge(50, 212, 420, 212)]
+    assert implied_rules(upper + lower + rules, tolerance=3.0) == []
