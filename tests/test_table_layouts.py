@@ -135,3 +135,22 @@ def test_rules_broken_where_a_cell_spans_two_rows_imply_nothing() -> None:
     lower = [_edge(x, 166, x, 212) for x in (50, 120, 300, 420)]
     rules = [_edge(50, 140, 420, 140), _edge(50, 212, 420, 212)]
     assert implied_rules(upper + lower + rules, tolerance=3.0) == []
+
+
+def test_cells_merged_down_belong_to_every_row_they_span() -> None:
+    build = _builder()
+    doc = inspect_file(DATA / "merged-cells-chromium.pdf").doc
+    rows = doc.activities
+    assert [a.seq for a in rows] == [1, 2, 3, 4, 5, 6, 7]
+    # ผู้รับผิดชอบ printed once beside all seven rows.
+    assert [a.responsible for a in rows] == ["กองช่าง"] * 7
+    # One ระยะเวลา cell for rows 6 and 7.
+    assert build.MERGED_PERIOD == "พ.ค. - ส.ค. 2567"
+    assert [a.period_text for a in rows[5:]] == ["พ.ค. - ส.ค. 2567"] * 2
+    assert [(a.period_start, a.period_end) for a in rows] == PERIODS[:5] + [
+        (date(2024, 5, 1), date(2024, 8, 31))
+    ] * 2
+    # The two-row header: การวัดผล over ตัวชี้วัด | เป้าหมาย.
+    assert [a.indicator for a in rows] == [f"ร้อยละของบุคลากรที่เข้าร่วมกิจกรรมที่ {i}" for i in range(1, 8)]
+    assert [a.target_percent for a in rows] == PERCENTS
+    assert doc.warnings == []

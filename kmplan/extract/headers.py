@@ -46,6 +46,18 @@ def header_mapping(row: GridRow, cutoff: float, min_columns: int) -> list[Header
     return kept
 
 
+def merge_header_rows(first: list[HeaderMatch], second: list[HeaderMatch]) -> list[HeaderMatch]:
+    """Two header rows as one mapping: a cell the second row maps wins; a blank one keeps
+    the first row's. Rows of different widths are different tables: the second wins."""
+    if len(first) != len(second):
+        return second
+    merged = [
+        new if new.column is not None or new.printed.strip() else old
+        for old, new in zip(first, second, strict=True)
+    ]
+    return _keep_best(merged)
+
+
 def sub_header(row: GridRow, mapping: list[HeaderMatch], cutoff: float) -> list[HeaderMatch] | None:
     """`mapping` refined by `row` if `row` is the second line of a two-row header (องค์ความรู้
     over Tacit Knowledge | Explicit Knowledge): every filled cell names a column or a

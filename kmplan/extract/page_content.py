@@ -22,6 +22,9 @@ class GridCell:
     # The cell's text lines with their positions (text layer only): a cell with no row
     # rules inside it may hold several rows, which plans.py splits at their ลำดับ lines.
     lines: tuple[Line, ...] = ()
+    # A copy of the cell above that spans down over this row (a merged ผู้รับผิดชอบ or
+    # ระยะเวลา printed once for several rows): the row's value, but not new text.
+    spanned: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,46 @@ def _fill_grid(table_rows: list[list[BBox | None]], glyphs: list[Glyph]) -> list
     return [[group_lines(bucket) for bucket in row] for row in buckets]
 
 
+def _covering(rows: list[GridRow], r: int, x: float, y: float) -> GridCell | None:
+    """The cell of a row above `r` whose box holds (x, y): one spanning down into row r."""
+    for above in reversed(rows[:r]):
+        for cell in above.cells:
+            if cell is not None and not cell.spanned:
+                box = cell.bbox
+                if box.x0 < x < box.x1 and box.top < y < box.bottom:
+                    return cell
+    return None
+
+
+def _fill_spans(rows: list[GridRow]) -> list[GridRow]:
+    """Rows whose columns covered by a cell merged down from a row above carry that cell's
+    text, marked `spanned`. pdfplumber gives such a column None in the lower rows, and
+    the rows would lose a value printed once for all of them."""
+    centres: dict[int, float] = {}
+    for row in rows:
+        for c, cell in enumerate(row.cells):
+            if cell is not None:
+                centres.setdefault(c, (cell.bbox.x0 + cell.bbox.x1) / 2)
+    filled: list[GridRow] = []
+    for r, row in enumerate(rows):
+        present = [cell.bbox.top for cell in row.cells if cell is not None]
+        if not present or None not in row.cells:
+            filled.append(row)
+            continue
+        y = min(present) + 1.0
+        cells = list(row.cells)
+        for c, cell in enumerate(cells):
+            covering = None if cell is not None or c not in centres else (
+                _covering(rows, r, centres[c], y)
+            )
+            if covering is not None:
+                cells[c] = GridCell(
+                    text=covering.text, bbox=covering.bbox, lines=(), spanned=True
+                )
+        filled.append(GridRow(top=row.top, bottom=row.bottom, cells=cells))
+    return filled
+
+
 def _table_settings(page: pdfplumber.page.Page, settings: ExtractSettings) -> dict[str, Any]:
     """The finder's settings, plus the row rules the page's column rules imply (a row cut
     by a page break, body rows without rules between them: see open_rules)."""
@@ -109,7 +152,7 @@ def read_page(page: pdfplumber.page.Page, number: int, settings: ExtractSettings
                 for box, lines in zip(row_boxes, row_lines, strict=True)
             ]
             rows.append(GridRow(top=row.bbox[1], bottom=row.bbox[3], cells=cells))
-        grids.append(Grid(bbox=tbox, rows=rows))
+        grids.append(Grid(bbox=tbox, rows=_fill_spans(rows)))
     outside = [g for g in glyphs if id(g) not in in_tables]
     return PageContent(
         number=number,

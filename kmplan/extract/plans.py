@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kmplan.extract.glyphs import join_lines
-from kmplan.extract.headers import family_candidates, header_mapping, sub_header
+from kmplan.extract.headers import (
+    family_candidates,
+    header_mapping,
+    merge_header_rows,
+    sub_header,
+)
 from kmplan.extract.labels import LabelledValue, is_plan_title, split_labels
 from kmplan.extract.models import (
     Column,
@@ -187,6 +192,12 @@ class PlanAssembler:
             row, self._settings.header_cutoff, self._settings.min_header_columns
         )
         if mapping is not None:
+            if self._in_header and self._columns is not None:
+                # The second line of a two-row header, which names its merged cells again:
+                # it refines the first line (การวัดผล over ตัวชี้วัด | เป้าหมาย).
+                mapping = merge_header_rows(self._columns, mapping)
+                if self._plan is not None and self._plan.columns is self._columns:
+                    self._plan.columns = mapping
             self._columns = mapping
             self._in_header = True
             if self._pending.opens_plan(self._plan):
@@ -248,9 +259,12 @@ class PlanAssembler:
         provenance: dict[Column, Provenance] = {}
         confidence: dict[Column, float] = {}
         extra: dict[str, str] = {}
+        spanned: set[Column] = set()
         for index, (match, cell) in enumerate(zip(self._columns, row.cells, strict=False)):
             if cell is None:
                 continue
+            if cell.spanned and match.column is not None:
+                spanned.add(match.column)
             if match.column is None:
                 # Kept, never dropped: a column no family names is stored as printed.
                 if cell.text.strip():
@@ -263,7 +277,7 @@ class PlanAssembler:
             if cell.confidence is not None:
                 confidence[match.column] = cell.confidence
         seq_text = texts.get(Column.SEQ, "").strip()
-        if not any(t.strip() for t in texts.values()) and not extra:
+        if not any(t.strip() for c, t in texts.items() if c not in spanned) and not extra:
             return
         self._in_header = False
         numbered = any(m.column is Column.SEQ for m in self._columns)
@@ -275,8 +289,10 @@ class PlanAssembler:
         elif _is_footnote(texts, extra):
             return
         elif self._plan.rows:
-            # A row the page break split: its second half has no ลำดับ of its own.
-            self._plan.rows[-1].extend(texts, provenance, confidence, extra)
+            # A row the page break split: its second half has no ลำดับ of its own. A cell
+            # merged down into it was read with the first half already.
+            kept = {c: t for c, t in texts.items() if c not in spanned}
+            self._plan.rows[-1].extend(kept, provenance, confidence, extra)
         else:
             self.issues.append(
                 ExtractIssue(

@@ -76,8 +76,8 @@ def _band_of(line: Line, starts: list[float]) -> int:
 
 
 def _part(cell: GridCell | None, lines: list[Line], top: float, bottom: float) -> GridCell | None:
-    if cell is None:
-        return None
+    if cell is None or cell.spanned:
+        return cell  # a merged cell's text belongs to every row it spans
     bbox = BBox(x0=cell.bbox.x0, top=top, x1=cell.bbox.x1, bottom=bottom)
     return GridCell(
         text=join_lines([ln.text for ln in lines]),

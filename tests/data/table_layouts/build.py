@@ -8,6 +8,9 @@ One plan of a fictional Tambon municipality, 7 KM steps, in layouts the bundled 
   row repeated; Chromium draws no rule where a row is cut at the foot or head of a page;
 - stacked-rows-lo: a Word table (python-docx, LibreOffice) with column rules but no rules
   between body rows (insideH off); long rows break across pages;
+- merged-cells-chromium: a two-row header (การวัดผล over ตัวชี้วัด | เป้าหมาย, the other
+  header cells spanning both lines), ผู้รับผิดชอบ printed once for all rows, and one
+  ระยะเวลา (MERGED_PERIOD) printed once for rows 6 and 7;
 - stacked-centred-lo: the same, short rows, with ลำดับ centred vertically, which kmplan
   cannot cut into rows: it must say so (rows-merged) instead of loading wrong rows silently.
 The expected values in the tests are this file's rows().
@@ -39,12 +42,15 @@ def method(i: int, long: bool) -> str:
     return text + LONG * 2 if long and i % 2 == 0 else text  # every other row breaks
 
 
+ROW_RANGE = range(7)
+
+
 def rows(long: bool) -> list[list[str]]:
     return [
         [str(i + 1), STEPS[i], method(i, long), PERIODS[i],
          f"ร้อยละของบุคลากรที่เข้าร่วมกิจกรรมที่ {i + 1}", f"ร้อยละ {70 + 5 * i}", DEPT,
          "ใช้งบประมาณปกติ" if i == 3 else ""]
-        for i in range(7)
+        for i in ROW_RANGE
     ]
 
 MEMO = [f"ประกาศ{ORG}",
@@ -56,11 +62,7 @@ PLAN_LINES = ["แผนการจัดการความรู้ (KM Act
               f"หน่วยที่วัดผลได้เป็นรูปธรรม : {DELIVERABLE}"]
 
 
-def build_chromium(name: str) -> None:
-    head = "".join(f"<th>{h}</th>" for h in HEADERS)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows(True)
-    )
+def _print_html(name: str, table: str) -> None:
     doc = (
         "<html><head><meta charset=utf-8><style>@page { size: A4 landscape; margin: 15mm }"
         "body { font-family: Laksaman; font-size: 14pt }"
@@ -69,13 +71,45 @@ def build_chromium(name: str) -> None:
         "p { margin: 2px 0 }</style>"
         "</head><body>" + "".join(f"<p>{t}</p>" for t in MEMO)
         + "<div style='page-break-after:always'></div>" + "".join(f"<p>{t}</p>" for t in PLAN_LINES)
-        + f"<table><tr>{head}</tr>{body}</table></body></html>"  # no <thead>: not repeated
+        + table + "</body></html>"
     )
     source = HERE / f"{name}.html"
     source.write_text(doc, encoding="utf-8")
     command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                f"--print-to-pdf={HERE / (name + '.pdf')}", str(source)]
     subprocess.run(command, check=True, capture_output=True)
+
+
+def build_chromium(name: str) -> None:
+    head = "".join(f"<th>{h}</th>" for h in HEADERS)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows(True)
+    )
+    _print_html(name, f"<table><tr>{head}</tr>{body}</table>")  # no <thead>: not repeated
+
+
+MERGED_PERIOD = "พ.ค. - ส.ค. 2567"
+
+
+def build_merged_cells(name: str) -> None:
+    spans = "<th rowspan=2>{}</th>"
+    head = (
+        "<tr>" + "".join(spans.format(h) for h in HEADERS[:4]) + "<th colspan=2>การวัดผล</th>"
+        + "".join(spans.format(h) for h in HEADERS[6:]) + "</tr>"
+        + "<tr>" + "".join(f"<th>{h}</th>" for h in HEADERS[4:6]) + "</tr>"
+    )
+    body = ""
+    for i, row in enumerate(rows(False)):
+        cells = []
+        for c, text in enumerate(row):
+            if c == 3 and i >= 5:  # ระยะเวลา: one cell for rows 6 and 7
+                cells.append(f"<td rowspan=2>{MERGED_PERIOD}</td>" if i == 5 else "")
+            elif c == 6:  # ผู้รับผิดชอบ: one cell for every row
+                cells.append(f"<td rowspan={len(ROW_RANGE)}>{text}</td>" if i == 0 else "")
+            else:
+                cells.append(f"<td>{html.escape(text)}</td>")
+        body += "<tr>" + "".join(cells) + "</tr>"
+    _print_html(name, f"<table>{head}{body}</table>")
 
 
 def build_libreoffice(name: str, centre_seq: bool, long: bool) -> None:
@@ -137,5 +171,6 @@ def build_libreoffice(name: str, centre_seq: bool, long: bool) -> None:
 
 if __name__ == "__main__":
     build_chromium("rows-split-chromium")
+    build_merged_cells("merged-cells-chromium")
     build_libreoffice("stacked-rows-lo", centre_seq=False, long=True)
     build_libreoffice("stacked-centred-lo", centre_seq=True, long=False)
