@@ -154,3 +154,45 @@ def test_cells_merged_down_belong_to_every_row_they_span() -> None:
     assert [a.indicator for a in rows] == [f"ร้อยละของบุคลากรที่เข้าร่วมกิจกรรมที่ {i}" for i in range(1, 8)]
     assert [a.target_percent for a in rows] == PERCENTS
     assert doc.warnings == []
+
+
+def _text_line(text: str, top: float) -> Line:
+    return Line(text=text, x0=50, x1=500, top=top, bottom=top + 15)
+
+
+def _grid_row(texts: list[str], top: float) -> GridRow:
+    cells = [
+        GridCell(text=t, bbox=BBox(x0=50 + 60 * i, top=top, x1=110 + 60 * i, bottom=top + 20))
+        for i, t in enumerate(texts)
+    ]
+    return GridRow(top=top, bottom=top + 20, cells=cells)
+
+
+def test_a_plan_whose_table_was_not_found_is_reported() -> None:
+    from kmplan.extract.page_content import Grid, PageContent
+    from kmplan.extract.plans import PlanAssembler
+    from kmplan.extract.settings import ExtractSettings
+
+    title = "แผนการจัดการความรู้ (KM Action Plan) : กระบวนการจัดการความรู้ (KM Process)"
+    lines = [
+        _text_line(title, 40),
+        _text_line("ชื่อหน่วยงาน : เทศบาลตำบลแม่สอด (กองคลัง)", 60),
+        _text_line("เป้าหมาย KM : การจัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง", 80),
+        # The กองคลัง table, printed without rules, reads as plain lines.
+        _text_line("ลำดับ กิจกรรม วิธีการสู่ความสำเร็จ ระยะเวลา ตัวชี้วัด เป้าหมาย", 100),
+        _text_line("1 การบ่งชี้ความรู้ ประชุม ตุลาคม 2566 ร้อยละ 80 ร้อยละ 80", 120),
+        _text_line(title, 300),
+        _text_line("ชื่อหน่วยงาน : เทศบาลตำบลแม่สอด (กองช่าง)", 320),
+        _text_line("เป้าหมาย KM : การควบคุมอาคาร", 340),
+    ]
+    header = ["ลำดับ", "กิจกรรม", "วิธีการสู่ความสำเร็จ", "ระยะเวลา", "ตัวชี้วัด", "เป้าหมาย"]
+    row = ["1", "การบ่งชี้ความรู้", "ประชุม", "ตุลาคม 2566", "ร้อยละ 80", "ร้อยละ 80"]
+    grid = Grid(bbox=BBox(x0=50, top=360, x1=410, bottom=400),
+                rows=[_grid_row(header, 360), _grid_row(row, 380)])
+    page = PageContent(number=3, width=842, height=595, lines=lines, grids=[grid], glyph_count=1)
+    assembler = PlanAssembler(ExtractSettings())
+    assembler.feed(page)
+    plans = assembler.finish()
+    assert [p.header.unit for p in plans] == ["เทศบาลตำบลแม่สอด (กองช่าง)"]
+    missing = [i for i in assembler.issues if i.code == "plan-table-missing"]
+    assert len(missing) == 1 and "กองคลัง" in missing[0].message and missing[0].page == 3

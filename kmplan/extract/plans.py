@@ -166,18 +166,40 @@ class PlanAssembler:
                 self._line(block.text, page.number)  # type: ignore[attr-defined]
 
     def finish(self) -> list[RawPlan]:
+        if self._pending.started:
+            self._no_table()
         return [p.freeze() for p in self._plans]
 
     def _line(self, text: str, page: int) -> None:
         labelled = split_labels(text)
         if labelled:
+            if "unit" in self._pending.values and any(i.key == "unit" for i in labelled):
+                # A second ชื่อหน่วยงาน before any table: the first plan had none we read.
+                self._no_table()
+                self._pending = _Header()
             self._pending.add(labelled, page)
         elif is_plan_title(text):
+            if self._pending.started:
+                self._no_table()
             self._pending = _Header(title=text.strip())
         elif self._pending.started:
             self._pending.continue_value(text)
         elif self._pending.title is not None:
             self._pending.add_line(text, page)
+
+    def _no_table(self) -> None:
+        """Plan header lines that no table followed: the plan's table was not found (one
+        printed without ruling lines is not read), so its rows are missing. Said, never
+        silent."""
+        unit = self._pending.values.get("unit") or self._pending.values.get("km_goal") or ""
+        self.issues.append(
+            ExtractIssue(
+                code="plan-table-missing",
+                message=f"plan header {unit!r} has no table under it that kmplan can read "
+                "(a table without ruling lines is not read): its rows are missing",
+                page=self._pending.page or None,
+            )
+        )
 
     def _table_starts(self, width: int) -> None:
         # A table whose width differs from the current plan's cannot continue it.
