@@ -196,3 +196,17 @@ def test_a_plan_whose_table_was_not_found_is_reported() -> None:
     assert [p.header.unit for p in plans] == ["เทศบาลตำบลแม่สอด (กองช่าง)"]
     missing = [i for i in assembler.issues if i.code == "plan-table-missing"]
     assert len(missing) == 1 and "กองคลัง" in missing[0].message and missing[0].page == 3
+
+
+def test_a_merged_cell_keeps_its_text_past_a_page_break() -> None:
+    # LibreOffice prints the merged ผู้รับผิดชอบ once; on later pages its part is empty.
+    doc = inspect_file(DATA / "merged-across-pages-lo.pdf").doc
+    rows = doc.activities
+    assert [a.seq for a in rows] == [1, 2, 3, 4, 5, 6, 7]
+    assert len({a.page for a in rows}) > 1
+    assert [a.responsible for a in rows] == ["กองช่าง"] * 7
+    assert [(a.period_start, a.period_end) for a in rows] == PERIODS
+    assert [a.note or "" for a in rows] == ["", "", "", "ใช้งบประมาณปกติ", "", "", ""]
+    # A row's one-line tail on the next page (จำเป็นขั้นที่ 7 ...) is text, not a header line.
+    methods = [printed[2] for printed in _builder().rows(long=True)]
+    assert [_squash(a.method) for a in rows] == [_squash(m) for m in methods]

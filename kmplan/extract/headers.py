@@ -9,6 +9,9 @@ from kmplan.extract.page_content import GridRow
 from kmplan.vocab.families import all_columns, families, known_extra_columns
 
 _EMPTY = HeaderMatch(printed="", column=None, score=0.0)
+# A second header line is printed whole, so its cells must map closely: the short tail of
+# a row that a page break cut (จำเป็นขั้นที่ 7, 58 against ขั้นตอนที่) must not pass for one.
+_SUB_HEADER_CUTOFF = 75.0
 
 
 def match_header_cell(text: str, cutoff: float) -> HeaderMatch:
@@ -69,7 +72,7 @@ def sub_header(row: GridRow, mapping: list[HeaderMatch], cutoff: float) -> list[
     named = False
     for index, cell in filled:
         match = match_header_cell(cell.text, cutoff)
-        if match.column is not None:
+        if match.column is not None and match.score >= max(cutoff, _SUB_HEADER_CUTOFF):
             refined[index] = match
             named = True
         elif vocab.best_match(cell.text, known_extra_columns(), cutoff) is not None:

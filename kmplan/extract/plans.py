@@ -27,7 +27,7 @@ from kmplan.extract.models import (
     RawPlanHeader,
     RawRow,
 )
-from kmplan.extract.page_content import GridRow, PageContent
+from kmplan.extract.page_content import GridCell, GridRow, PageContent
 from kmplan.extract.settings import ExtractSettings
 from kmplan.extract.stacked_rows import parse_seq, split_stacked, stacked_numbers
 
@@ -149,6 +149,8 @@ class PlanAssembler:
         # True from a header row until the first data row: a second header row may follow.
         self._in_header = False
         self._plans: list[_Plan] = []
+        # Merged cells continued from the page before: (page, x0, top) -> their text.
+        self._carried: dict[tuple[int, int, int], str] = {}
         self.issues: list[ExtractIssue] = []
 
     def feed(self, page: PageContent) -> None:
@@ -274,6 +276,33 @@ class PlanAssembler:
         self._plans.append(self._plan)
         self._pending = _Header()
 
+    def _carried_text(
+        self, row: GridRow, cell: GridCell, column: Column, page: int
+    ) -> str | None:
+        """The text of a merged cell that a page break cut, for its part on this page.
+
+        Word and LibreOffice print a cell merged down over several rows once, on the page
+        where it begins; its part on the next page is an empty tall cell at the top of the
+        table. That part belongs to the cell whose text the plan's last row (on an earlier
+        page) holds in the same column. None for any other cell.
+        """
+        key = (page, round(cell.bbox.x0), round(cell.bbox.top))
+        if cell.text.strip():
+            return None
+        if key in self._carried:
+            return self._carried[key]
+        plan = self._plan
+        if plan is None or not plan.rows or plan.rows[-1].page >= page:
+            return None  # not the first row of a continuation page
+        others = [c.bbox.bottom for c in row.cells if c is not None and c is not cell]
+        if cell.spanned or not others or cell.bbox.bottom <= min(others) + 1.0:
+            return None  # a cell of one row: empty as printed
+        previous = plan.rows[-1].texts.get(column, "")
+        if not previous.strip():
+            return None
+        self._carried[key] = previous
+        return previous
+
     def _data_row(self, row: GridRow, content: PageContent) -> None:
         assert self._plan is not None and self._columns is not None
         page = content.number
@@ -292,7 +321,10 @@ class PlanAssembler:
                 if cell.text.strip():
                     extra[match.printed.strip() or f"column {index + 1}"] = cell.text
                 continue
-            texts[match.column] = cell.text
+            carried = self._carried_text(row, cell, match.column, page)
+            if carried is not None:
+                spanned.add(match.column)
+            texts[match.column] = cell.text if carried is None else carried
             provenance[match.column] = Provenance(
                 page=page, bbox=cell.bbox, method=content.method
             )

@@ -11,8 +11,10 @@ One plan of a fictional Tambon municipality, 7 KM steps, in layouts the bundled 
 - merged-cells-chromium: a two-row header (การวัดผล over ตัวชี้วัด | เป้าหมาย, the other
   header cells spanning both lines), ผู้รับผิดชอบ printed once for all rows, and one
   ระยะเวลา (MERGED_PERIOD) printed once for rows 6 and 7;
-- stacked-centred-lo: the same, short rows, with ลำดับ centred vertically, which kmplan
-  cannot cut into rows: it must say so (rows-merged) instead of loading wrong rows silently.
+- merged-across-pages-lo: a fully ruled Word table whose ผู้รับผิดชอบ is one cell merged
+  down all rows; LibreOffice prints its text once, on the first page;
+- stacked-centred-lo: as stacked-rows-lo, short rows, with ลำดับ centred vertically, which
+  kmplan cannot cut into rows: it must say so (rows-merged), not load wrong rows silently.
 The expected values in the tests are this file's rows().
 """
 
@@ -112,7 +114,7 @@ def build_merged_cells(name: str) -> None:
     _print_html(name, f"<table>{head}{body}</table>")
 
 
-def build_libreoffice(name: str, centre_seq: bool, long: bool) -> None:
+def build_libreoffice(name: str, centre_seq: bool, long: bool, merged: bool = False) -> None:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -149,7 +151,7 @@ def build_libreoffice(name: str, centre_seq: bool, long: bool) -> None:
     table = d.add_table(rows=1 + len(values_of), cols=len(HEADERS))
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        border(borders, edge, edge != "insideH")  # no rules between rows
+        border(borders, edge, merged or edge != "insideH")  # no rules between rows
     table._tbl.tblPr.append(borders)
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
@@ -164,6 +166,9 @@ def build_libreoffice(name: str, centre_seq: bool, long: bool) -> None:
             cell.text = text
         if centre_seq:
             row.cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    if merged:  # ผู้รับผิดชอบ: one cell down all rows, across the page breaks
+        column = HEADERS.index("ผู้รับผิดชอบ")
+        table.rows[1].cells[column].merge(table.rows[-1].cells[column]).text = DEPT
     d.save(HERE / f"{name}.docx")
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(HERE),
                     str(HERE / f"{name}.docx")], check=True, capture_output=True)
@@ -174,3 +179,4 @@ if __name__ == "__main__":
     build_merged_cells("merged-cells-chromium")
     build_libreoffice("stacked-rows-lo", centre_seq=False, long=True)
     build_libreoffice("stacked-centred-lo", centre_seq=True, long=False)
+    build_libreoffice("merged-across-pages-lo", centre_seq=False, long=True, merged=True)
