@@ -9,6 +9,9 @@ from kmplan.extract.page_content import GridRow
 from kmplan.vocab.families import all_columns, families, known_extra_columns
 
 _EMPTY = HeaderMatch(printed="", column=None, score=0.0)
+# A second header line is printed whole, so its cells must map closely: the short tail of
+# a row that a page break cut (จำเป็นขั้นที่ 7, 58 against ขั้นตอนที่) must not pass for one.
+_SUB_HEADER_CUTOFF = 75.0
 
 
 def match_header_cell(text: str, cutoff: float) -> HeaderMatch:
@@ -46,6 +49,18 @@ def header_mapping(row: GridRow, cutoff: float, min_columns: int) -> list[Header
     return kept
 
 
+def merge_header_rows(first: list[HeaderMatch], second: list[HeaderMatch]) -> list[HeaderMatch]:
+    """Two header rows as one mapping: a cell the second row maps wins; a blank one keeps
+    the first row's. Rows of different widths are different tables: the second wins."""
+    if len(first) != len(second):
+        return second
+    merged = [
+        new if new.column is not None or new.printed.strip() else old
+        for old, new in zip(first, second, strict=True)
+    ]
+    return _keep_best(merged)
+
+
 def sub_header(row: GridRow, mapping: list[HeaderMatch], cutoff: float) -> list[HeaderMatch] | None:
     """`mapping` refined by `row` if `row` is the second line of a two-row header (องค์ความรู้
     over Tacit Knowledge | Explicit Knowledge): every filled cell names a column or a
@@ -57,7 +72,7 @@ def sub_header(row: GridRow, mapping: list[HeaderMatch], cutoff: float) -> list[
     named = False
     for index, cell in filled:
         match = match_header_cell(cell.text, cutoff)
-        if match.column is not None:
+        if match.column is not None and match.score >= max(cutoff, _SUB_HEADER_CUTOFF):
             refined[index] = match
             named = True
         elif vocab.best_match(cell.text, known_extra_columns(), cutoff) is not None:

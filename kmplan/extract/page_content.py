@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pdfplumber.page
 
 from kmplan.extract.glyphs import Glyph, Line, glyphs_of, group_lines, inside, join_lines
 from kmplan.extract.models import BBox
+from kmplan.extract.open_rules import implied_rules
 from kmplan.extract.settings import ExtractSettings
 
 
@@ -18,6 +19,12 @@ class GridCell:
     text: str
     bbox: BBox
     confidence: float | None = None  # OCR: lowest word confidence (0-100); None from text
+    # The cell's text lines with their positions (text layer only): a cell with no row
+    # rules inside it may hold several rows, which plans.py splits at their ลำดับ lines.
+    lines: tuple[Line, ...] = ()
+    # A copy of the cell above that spans down over this row (a merged ผู้รับผิดชอบ or
+    # ระยะเวลา printed once for several rows): the row's value, but not new text.
+    spanned: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +62,8 @@ def _cell_of(glyph: Glyph, row: list[BBox | None]) -> int | None:
     return None
 
 
-def _fill_grid(table_rows: list[list[BBox | None]], glyphs: list[Glyph]) -> list[list[str]]:
-    """Cell text for each cell bbox: glyphs fall into the cell holding their centre."""
+def _fill_grid(table_rows: list[list[BBox | None]], glyphs: list[Glyph]) -> list[list[list[Line]]]:
+    """Text lines of each cell bbox: glyphs fall into the cell holding their centre."""
     buckets: list[list[list[Glyph]]] = [[[] for _ in row] for row in table_rows]
     # Rows run top to bottom: find a glyph's row by bisection, then its cell in that row
     # (or in a row above, where a merged cell reaches down).
@@ -68,29 +75,84 @@ def _fill_grid(table_rows: list[list[BBox | None]], glyphs: list[Glyph]) -> list
             if c is not None:
                 buckets[candidate][c].append(glyph)
                 break
-    return [
-        [join_lines([ln.text for ln in group_lines(bucket)]) for bucket in row] for row in buckets
-    ]
+    return [[group_lines(bucket) for bucket in row] for row in buckets]
+
+
+def _covering(rows: list[GridRow], r: int, x: float, y: float) -> GridCell | None:
+    """The cell of a row above `r` whose box holds (x, y): one spanning down into row r."""
+    for above in reversed(rows[:r]):
+        for cell in above.cells:
+            if cell is not None and not cell.spanned:
+                box = cell.bbox
+                if box.x0 < x < box.x1 and box.top < y < box.bottom:
+                    return cell
+    return None
+
+
+def _fill_spans(rows: list[GridRow]) -> list[GridRow]:
+    """Rows whose columns covered by a cell merged down from a row above carry that cell's
+    text, marked `spanned`. pdfplumber gives such a column None in the lower rows, and
+    the rows would lose a value printed once for all of them."""
+    centres: dict[int, float] = {}
+    for row in rows:
+        for c, cell in enumerate(row.cells):
+            if cell is not None:
+                centres.setdefault(c, (cell.bbox.x0 + cell.bbox.x1) / 2)
+    filled: list[GridRow] = []
+    for r, row in enumerate(rows):
+        present = [cell.bbox.top for cell in row.cells if cell is not None]
+        if not present or None not in row.cells:
+            filled.append(row)
+            continue
+        y = min(present) + 1.0
+        cells = list(row.cells)
+        for c, cell in enumerate(cells):
+            covering = None if cell is not None or c not in centres else (
+                _covering(rows, r, centres[c], y)
+            )
+            if covering is not None:
+                cells[c] = GridCell(
+                    text=covering.text, bbox=covering.bbox, lines=(), spanned=True
+                )
+        filled.append(GridRow(top=row.top, bottom=row.bottom, cells=cells))
+    return filled
+
+
+def _table_settings(page: pdfplumber.page.Page, settings: ExtractSettings) -> dict[str, Any]:
+    """The finder's settings, plus the row rules the page's column rules imply (a row cut
+    by a page break, body rows without rules between them: see open_rules)."""
+    table_settings = settings.table_settings()
+    if table_settings.get("horizontal_strategy") != "lines":
+        return table_settings
+    implied = implied_rules(page.edges, float(table_settings.get("snap_tolerance", 3.0)))
+    if implied:
+        explicit = list(table_settings.get("explicit_horizontal_lines") or [])
+        table_settings["explicit_horizontal_lines"] = explicit + implied
+    return table_settings
 
 
 def read_page(page: pdfplumber.page.Page, number: int, settings: ExtractSettings) -> PageContent:
     glyphs = glyphs_of(page.chars)
     grids: list[Grid] = []
     in_tables: set[int] = set()
-    for table in page.find_tables(table_settings=settings.table_settings()):
+    for table in page.find_tables(table_settings=_table_settings(page, settings)):
         boxes = [[None if c is None else _bbox(c) for c in row.cells] for row in table.rows]
         tbox = _bbox(table.bbox)
         members = [g for g in glyphs if inside(g, tbox)]
         in_tables.update(id(g) for g in members)
         texts = _fill_grid(boxes, members)
         rows = []
-        for row, row_boxes, row_texts in zip(table.rows, boxes, texts, strict=True):
+        for row, row_boxes, row_lines in zip(table.rows, boxes, texts, strict=True):
             cells = [
-                None if box is None else GridCell(text=text, bbox=box)
-                for box, text in zip(row_boxes, row_texts, strict=True)
+                None
+                if box is None
+                else GridCell(
+                    text=join_lines([ln.text for ln in lines]), bbox=box, lines=tuple(lines)
+                )
+                for box, lines in zip(row_boxes, row_lines, strict=True)
             ]
             rows.append(GridRow(top=row.bbox[1], bottom=row.bbox[3], cells=cells))
-        grids.append(Grid(bbox=tbox, rows=rows))
+        grids.append(Grid(bbox=tbox, rows=_fill_spans(rows)))
     outside = [g for g in glyphs if id(g) not in in_tables]
     return PageContent(
         number=number,

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pythainlp.util import thai_digit_to_arabic_digit
-
 from kmplan.extract.glyphs import join_lines
-from kmplan.extract.headers import family_candidates, header_mapping, sub_header
+from kmplan.extract.headers import (
+    family_candidates,
+    header_mapping,
+    merge_header_rows,
+    sub_header,
+)
 from kmplan.extract.labels import LabelledValue, is_plan_title, split_labels
 from kmplan.extract.models import (
     Column,
@@ -24,8 +27,9 @@ from kmplan.extract.models import (
     RawPlanHeader,
     RawRow,
 )
-from kmplan.extract.page_content import GridRow, PageContent
+from kmplan.extract.page_content import GridCell, GridRow, PageContent
 from kmplan.extract.settings import ExtractSettings
+from kmplan.extract.stacked_rows import parse_seq, split_stacked, stacked_numbers
 
 # Lines kept between a plan title and its table (organization line, approval note ...).
 _MAX_TITLE_LINES = 6
@@ -134,11 +138,6 @@ class _Plan:
         )
 
 
-def parse_seq(text: str) -> int | None:
-    digits = thai_digit_to_arabic_digit(text).strip().rstrip(".")
-    return int(digits) if digits.isdigit() else None
-
-
 class PlanAssembler:
     """Feed pages in order; `finish()` returns the plans found and what was noticed."""
 
@@ -150,6 +149,8 @@ class PlanAssembler:
         # True from a header row until the first data row: a second header row may follow.
         self._in_header = False
         self._plans: list[_Plan] = []
+        # Merged cells continued from the page before: (page, x0, top) -> their text.
+        self._carried: dict[tuple[int, int, int], str] = {}
         self.issues: list[ExtractIssue] = []
 
     def feed(self, page: PageContent) -> None:
@@ -167,18 +168,40 @@ class PlanAssembler:
                 self._line(block.text, page.number)  # type: ignore[attr-defined]
 
     def finish(self) -> list[RawPlan]:
+        if self._pending.started:
+            self._no_table()
         return [p.freeze() for p in self._plans]
 
     def _line(self, text: str, page: int) -> None:
         labelled = split_labels(text)
         if labelled:
+            if "unit" in self._pending.values and any(i.key == "unit" for i in labelled):
+                # A second ชื่อหน่วยงาน before any table: the first plan had none we read.
+                self._no_table()
+                self._pending = _Header()
             self._pending.add(labelled, page)
         elif is_plan_title(text):
+            if self._pending.started:
+                self._no_table()
             self._pending = _Header(title=text.strip())
         elif self._pending.started:
             self._pending.continue_value(text)
         elif self._pending.title is not None:
             self._pending.add_line(text, page)
+
+    def _no_table(self) -> None:
+        """Plan header lines that no table followed: the plan's table was not found (one
+        printed without ruling lines is not read), so its rows are missing. Said, never
+        silent."""
+        unit = self._pending.values.get("unit") or self._pending.values.get("km_goal") or ""
+        self.issues.append(
+            ExtractIssue(
+                code="plan-table-missing",
+                message=f"plan header {unit!r} has no table under it that kmplan can read "
+                "(a table without ruling lines is not read): its rows are missing",
+                page=self._pending.page or None,
+            )
+        )
 
     def _table_starts(self, width: int) -> None:
         # A table whose width differs from the current plan's cannot continue it.
@@ -193,6 +216,12 @@ class PlanAssembler:
             row, self._settings.header_cutoff, self._settings.min_header_columns
         )
         if mapping is not None:
+            if self._in_header and self._columns is not None:
+                # The second line of a two-row header, which names its merged cells again:
+                # it refines the first line (การวัดผล over ตัวชี้วัด | เป้าหมาย).
+                mapping = merge_header_rows(self._columns, mapping)
+                if self._plan is not None and self._plan.columns is self._columns:
+                    self._plan.columns = mapping
             self._columns = mapping
             self._in_header = True
             if self._pending.opens_plan(self._plan):
@@ -212,7 +241,21 @@ class PlanAssembler:
             self._start_plan(page)
             return
         if self._plan is not None and self._columns is not None:
-            self._data_row(row, content)
+            parts = split_stacked(row, self._columns)
+            numbers = stacked_numbers(row, self._columns)
+            if len(parts) == 1 and len(numbers) > 1:
+                # Never silently one row: the cells hold several rows' text run together.
+                self.issues.append(
+                    ExtractIssue(
+                        code="rows-merged",
+                        message=f"one table cell holds ลำดับ {', '.join(map(str, numbers))}: "
+                        "rows without rules between them could not be told apart and are "
+                        "loaded as one row",
+                        page=page,
+                    )
+                )
+            for part in parts:
+                self._data_row(part, content)
 
     def _start_plan(self, page: int) -> None:
         if self._columns is None:
@@ -233,6 +276,33 @@ class PlanAssembler:
         self._plans.append(self._plan)
         self._pending = _Header()
 
+    def _carried_text(
+        self, row: GridRow, cell: GridCell, column: Column, page: int
+    ) -> str | None:
+        """The text of a merged cell that a page break cut, for its part on this page.
+
+        Word and LibreOffice print a cell merged down over several rows once, on the page
+        where it begins; its part on the next page is an empty tall cell at the top of the
+        table. That part belongs to the cell whose text the plan's last row (on an earlier
+        page) holds in the same column. None for any other cell.
+        """
+        key = (page, round(cell.bbox.x0), round(cell.bbox.top))
+        if cell.text.strip():
+            return None
+        if key in self._carried:
+            return self._carried[key]
+        plan = self._plan
+        if plan is None or not plan.rows or plan.rows[-1].page >= page:
+            return None  # not the first row of a continuation page
+        others = [c.bbox.bottom for c in row.cells if c is not None and c is not cell]
+        if cell.spanned or not others or cell.bbox.bottom <= min(others) + 1.0:
+            return None  # a cell of one row: empty as printed
+        previous = plan.rows[-1].texts.get(column, "")
+        if not previous.strip():
+            return None
+        self._carried[key] = previous
+        return previous
+
     def _data_row(self, row: GridRow, content: PageContent) -> None:
         assert self._plan is not None and self._columns is not None
         page = content.number
@@ -240,22 +310,28 @@ class PlanAssembler:
         provenance: dict[Column, Provenance] = {}
         confidence: dict[Column, float] = {}
         extra: dict[str, str] = {}
+        spanned: set[Column] = set()
         for index, (match, cell) in enumerate(zip(self._columns, row.cells, strict=False)):
             if cell is None:
                 continue
+            if cell.spanned and match.column is not None:
+                spanned.add(match.column)
             if match.column is None:
                 # Kept, never dropped: a column no family names is stored as printed.
                 if cell.text.strip():
                     extra[match.printed.strip() or f"column {index + 1}"] = cell.text
                 continue
-            texts[match.column] = cell.text
+            carried = self._carried_text(row, cell, match.column, page)
+            if carried is not None:
+                spanned.add(match.column)
+            texts[match.column] = cell.text if carried is None else carried
             provenance[match.column] = Provenance(
                 page=page, bbox=cell.bbox, method=content.method
             )
             if cell.confidence is not None:
                 confidence[match.column] = cell.confidence
         seq_text = texts.get(Column.SEQ, "").strip()
-        if not any(t.strip() for t in texts.values()) and not extra:
+        if not any(t.strip() for c, t in texts.items() if c not in spanned) and not extra:
             return
         self._in_header = False
         numbered = any(m.column is Column.SEQ for m in self._columns)
@@ -267,8 +343,10 @@ class PlanAssembler:
         elif _is_footnote(texts, extra):
             return
         elif self._plan.rows:
-            # A row the page break split: its second half has no ลำดับ of its own.
-            self._plan.rows[-1].extend(texts, provenance, confidence, extra)
+            # A row the page break split: its second half has no ลำดับ of its own. A cell
+            # merged down into it was read with the first half already.
+            kept = {c: t for c, t in texts.items() if c not in spanned}
+            self._plan.rows[-1].extend(kept, provenance, confidence, extra)
         else:
             self.issues.append(
                 ExtractIssue(
