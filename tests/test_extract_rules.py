@@ -198,3 +198,28 @@ def test_metadata_of_other_announcements(
     from kmplan.extract.metadata import find_metadata
 
     assert getattr(find_metadata(lines, []), field) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # an English gloss between the Thai label and its colon
+        ("หน่วยที่วัดผลได้เป็นรูปธรรม (Measurable Unit) : คู่มือ", [("deliverable", "คู่มือ")]),
+        (
+            "เป้าหมาย KM : ลดขั้นตอน (ร้อยละ 80) หน่วยที่วัดผลได้เป็นรูปธรรม (Measurable Unit) : คู่มือ",
+            [("km_goal", "ลดขั้นตอน (ร้อยละ 80)"), ("deliverable", "คู่มือ")],
+        ),
+        (
+            "ชื่อหน่วยงาน : กองคลัง เป้าหมายการจัดการความรู้ (KM Goal) : ลดขั้นตอน",
+            [("unit", "กองคลัง"), ("km_goal", "ลดขั้นตอน")],
+        ),
+        # the English label alone, a full-width colon, a dash for the colon
+        ("KM Goal : ลดขั้นตอน", [("km_goal", "ลดขั้นตอน")]),
+        ("ชื่อหน่วยงาน\uff1aกองคลัง", [("unit", "กองคลัง")]),
+        ("ชื่อหน่วยงาน – เทศบาลตำบลบ้านใหม่ (กองคลัง)", [("unit", "เทศบาลตำบลบ้านใหม่ (กองคลัง)")]),
+    ],
+)
+def test_plan_header_label_variants(line: str, expected: list[tuple[str, str]]) -> None:
+    from kmplan.extract.labels import split_labels
+
+    assert [(v.key, v.value) for v in split_labels(line)] == expected

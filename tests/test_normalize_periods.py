@@ -333,6 +333,13 @@ def test_quarters_and_whole_year_phrases_span_the_fiscal_year(
         ("Sept. 2024", date(2024, 9, 1), date(2024, 9, 30)),
         # a four-digit year between 1900 and 2200 is CE: no BE year is that small
         ("มกราคม 2024", date(2024, 1, 1), date(2024, 1, 31)),
+        # words that only frame the period: between, during, in the month of
+        ("ระหว่างเดือน ต.ค. 66 - ก.ย. 67", date(2023, 10, 1), date(2024, 9, 30)),
+        ("ระหว่างวันที่ 1 - 15 ต.ค. 66", date(2023, 10, 1), date(2023, 10, 15)),
+        ("ช่วงเดือน มี.ค. 67", date(2024, 3, 1), date(2024, 3, 31)),
+        ("ในเดือน มี.ค. 67", date(2024, 3, 1), date(2024, 3, 31)),
+        # quarters joined by และ stay one phrase: Q1 (Oct) .. Q3 (Jun)
+        ("ไตรมาสที่ 1 และ 3", date(2023, 10, 1), date(2024, 6, 30)),
     ],
 )
 def test_other_phrasings_of_a_period(text: str, start: date, end: date) -> None:

@@ -17,7 +17,9 @@ from kmplan.vocab import best_match, load, squash
 
 # Words printed around a date that carry no date information ("วันที่ 11 ตุลาคม พ.ศ. 2566").
 # พ.ศ./ค.ศ. need care: "พ.ศ" must not eat the พ of พ.ค. or พ.ย., hence the required ศ.
-_NOISE = re.compile(r"วันที่|ตั้งแต่|เดือน|[พค]\s*\.?\s*ศ\s*\.?")
+# ระหว่าง/ช่วง (between, during) and ในเดือน (in the month of) only frame the date;
+# ภายใน (by, a deadline) is not dropped: it gives no start.
+_NOISE = re.compile(r"วันที่|ตั้งแต่|ระหว่าง|ช่วง|(?<!ภาย)ในเดือน|เดือน|[พค]\s*\.?\s*ศ\s*\.?")
 # Only Thai letters, vowels and marks make up a month name; dots, commas and stray
 # punctuation around an abbreviation are dropped before the lookup.
 _NOT_MONTH_CHAR = re.compile(r"[^\u0e01-\u0e4e A-Za-z]")

@@ -82,11 +82,13 @@ def _parse(text: str, fiscal_year: int | None) -> tuple[date, date]:
     remark = _REMARK.match(text)
     if remark:
         return _with_remark(remark["main"], remark["remark"], fiscal_year)
-    parts = [_ROUND.sub(" ", part).strip() for part in _PARTS.split(text)]
-    if len(parts) > 1:
-        spans = [_parse_one(part, fiscal_year) for part in parts]
+    # "ไตรมาสที่ 1 และ 3" is one phrase of quarters, not two periods.
+    text = _ROUND.sub(" ", text).strip()
+    parts = _PARTS.split(text)
+    if len(parts) > 1 and not _QUARTERS.match(text):
+        spans = [_parse_one(part.strip(), fiscal_year) for part in parts]
         return min(start for start, _ in spans), max(end for _, end in spans)
-    return _parse_one(parts[0], fiscal_year)
+    return _parse_one(text, fiscal_year)
 
 
 def _with_remark(main: str, remark: str, fiscal_year: int | None) -> tuple[date, date]:
