@@ -128,5 +128,14 @@ def test_reference_number_variants(printed: str, expected: str) -> None:
     assert reference_number(printed) == expected
 
 
-def test_order_heading_is_not_part_of_the_organization() -> None:
-    assert organization_name("คำสั่งเทศบาลตำบลบ้านใหม่") == "เทศบาลตำบลบ้านใหม่"
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "คำสั่งเทศบาลตำบลบ้านใหม่",
+        # the subject or an order's number printed on the heading's line
+        "ประกาศเทศบาลตำบลบ้านใหม่ เรื่อง แผนการจัดการความรู้",
+        "คำสั่งเทศบาลตำบลบ้านใหม่ ที่ ๑๒๓/๒๕๖๖",
+    ],
+)
+def test_heading_words_are_not_part_of_the_organization(printed: str) -> None:
+    assert organization_name(printed) == "เทศบาลตำบลบ้านใหม่"

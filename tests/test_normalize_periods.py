@@ -150,7 +150,9 @@ def test_fiscal_year_fills_missing_years(
         ("1 2 ต.ค. 65", 2566, "too many numbers in '1 2 ต.ค. 65'"),
         # a one-letter slip in an abbreviation makes another month: not guessed
         ("มิ.ค. 66", 2566, "unknown month 'มิ.ค.'"),
-        ("ภายในเดือนมีนาคม 2566", 2566, "unknown month 'ภายใน มีนาคม'"),
+        ("ภายในเดือนมีนาคม 2566", 2566, "a deadline, no start printed: 'ภายในเดือนมีนาคม 2566'"),
+        ("ภายใน 30 ก.ย. 66", 2566, "a deadline, no start printed: 'ภายใน 30 ก.ย. 66'"),
+        ("ก.พ. 66 เป็นต้นไป", 2566, "open-ended, no end printed: 'ก.พ. 66 เป็นต้นไป'"),
     ],
 )
 def test_unreadable_periods_give_a_problem(

@@ -21,10 +21,15 @@ _REFERENCE_LABEL = re.compile(r"^(?:ที่)?\s*:?\s*")
 _DATE_LABEL = re.compile(r"\s*(?:ลง\s*)?วันที่.*$")
 
 
+# A heading printed on one line with its subject or an order's number:
+# "ประกาศเทศบาลตำบลบ้านใหม่ เรื่อง แผน...", "คำสั่งเทศบาลตำบลบ้านใหม่ ที่ 123/2566".
+_AFTER_NAME = re.compile(r"\s+(?:เรื่อง(?:\s|:|$)|ที่\s*:?\s*\d).*$")
+
+
 def organization_name(printed: str | None) -> str | None:
-    """The issuing organization, without the heading word ประกาศ."""
+    """The issuing organization, without the heading word ประกาศ and what follows the name."""
     name = _ANNOUNCEMENT.sub("", clean_text(printed or "")).strip()
-    return name or None
+    return _AFTER_NAME.sub("", name).strip() or None
 
 
 def fiscal_year(printed: str | None) -> int | None:

@@ -46,6 +46,10 @@ _REMARK = re.compile(r"^(?P<main>.*?)\s*\((?P<remark>[^()]*)\)$")
 _PARTS = re.compile(r"\s*(?:,|;|และ)\s*")
 # "ครั้งที่ 1 ธ.ค. 66": the round's number is not a day.
 _ROUND = re.compile(r"ครั้ง\s*ที่\s*\d+")
+# "ภายในเดือน ธ.ค. 66" (by December) is a deadline and "ก.พ. 67 เป็นต้นไป" (from February
+# on) has no end: the other day is not printed, and the fiscal year's edge would be a guess.
+_DEADLINE = re.compile(r"^ภายใน")
+_OPEN_END = re.compile(r"เป็นต้นไป\s*$")
 # Runs of letters and dots that could be a month name, to tell a remark that names one.
 _WORD = re.compile(r"[\u0e01-\u0e4eA-Za-z.]+")
 # Bullets a cell may start with ("-ต.ค.65 - มี.ค.66"); a period never begins with a dash.
@@ -113,6 +117,10 @@ def _with_remark(main: str, remark: str, fiscal_year: int | None) -> tuple[date,
 def _parse_one(text: str, fiscal_year: int | None) -> tuple[date, date]:
     if not text:
         raise DateError("empty part of a period")
+    if _DEADLINE.match(text):
+        raise DateError(f"a deadline, no start printed: {text!r}")
+    if _OPEN_END.search(text):
+        raise DateError(f"open-ended, no end printed: {text!r}")
     whole = _WHOLE_YEAR.match(text)
     if whole:
         return _whole_fiscal_year(whole.group(1), fiscal_year)
