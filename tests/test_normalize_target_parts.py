@@ -36,6 +36,8 @@ from kmplan.normalize.targets import TargetParts, parse_target
         ("1 ครั้ง / ปี", TargetParts(count=1, unit="ครั้ง/ปี")),
         ("1 เรื่อง/ปี", TargetParts(count=1, unit="เรื่อง/ปี")),
         ("2 ครั้งต่อปี", TargetParts(count=2, unit="ครั้ง/ปี")),
+        # "two in three": a fraction, not a count of a unit ใน
+        ("บุคลากรเข้าร่วม 2 ใน 3", TargetParts()),
         ("การยกระดับผลการประเมิน", TargetParts()),
         ("", TargetParts()),
     ],

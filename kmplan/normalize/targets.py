@@ -25,6 +25,8 @@ _PER = re.compile(r"(ปี|เดือน|สัปดาห์|ไตรม�
 # "1 ครั้ง / ปี", "1 เรื่อง ต่อปี": the same as ปีละ 1 ครั้ง.
 _PER_AFTER = re.compile(r"\s*(?:/|ต่อ)\s*(ปี|เดือน|สัปดาห์|ไตรมาส|วัน)")
 _PERCENT_WORDS = ("ร้อยละ", "เปอร์เซ็นต์", "เปอร์เซ็น")
+# Words that join numbers, never a unit: "2 ใน 3" (two in three), "1 ต่อ 10", "3 ถึง 5".
+_NOT_UNITS = ("ใน", "ของ", "จาก", "และ", "หรือ", "ต่อ", "ถึง")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,9 @@ def _comparator_after(text: str, unit: str | None) -> str | None:
 
 def _unit_after(text: str) -> str | None:
     words = [w for w in word_tokenize(text, keep_whitespace=False) if w.strip()]
-    if not words or words[0] in _PERCENT_WORDS or not re.match("[\u0e01-\u0e4e]", words[0]):
+    if not words or words[0] in _PERCENT_WORDS or words[0] in _NOT_UNITS:
+        return None
+    if not re.match("[\u0e01-\u0e4e]", words[0]):
         return None
     return words[0]
 
