@@ -154,3 +154,72 @@ def test_organization_falls_back_to_the_plan_unit_line() -> None:
 
     found = find_metadata(["แผนการจัดการความรู้"], ["เทศบาลเมืองตาก (กองคลัง)"])
     assert found.organization == "เทศบาลเมืองตาก"
+
+
+@pytest.mark.parametrize(
+    ("lines", "field", "expected"),
+    [
+        # a memo whose date is on a line of its own under the reference number
+        (["ที่ ตก ๕๑๐๐๘/๙๗๒๖", "วันที่ ๑ ธันวาคม ๒๕๖๖"], "announced_on", "๑ ธันวาคม ๒๕๖๖"),
+        # ลงวันที่ after the number is the date, not part of the number
+        (["ที่ สธ 0801/ว 123 ลงวันที่ 12 ตุลาคม 2566"], "reference_no", "สธ 0801/ว 123"),
+        (["ที่ สธ 0801/ว 123 ลงวันที่ 12 ตุลาคม 2566"], "announced_on", "12 ตุลาคม 2566"),
+        # a body line that begins with วันที่ is not the memo's date
+        (["วันที่ ๑๔ กันยายน ๒๕๖๖ เห็นชอบแผนการจัดการความรู้"], "announced_on", None),
+        # the plan's year printed without งบประมาณ
+        (["ประกาศกรมอนามัย", "เรื่อง แผนการจัดการความรู้ ประจำปี ๒๕๖๗"], "fiscal_year", "๒๕๖๗"),
+        (["แผนการจัดการความรู้ ประจำปีการศึกษา ๒๕๖๗"], "fiscal_year", None),
+        (["แผนการจัดการความรู้ ปีงบประมาณ 67"], "fiscal_year", "67"),
+        # an order (คำสั่ง) names its organization and closes with สั่ง ณ วันที่
+        (["คำสั่งเทศบาลตำบลบ้านใหม่"], "organization", "เทศบาลตำบลบ้านใหม่"),
+        (["สั่ง ณ วันที่ ๓ ตุลาคม พ.ศ. ๒๕๖๖"], "announced_on", "๓ ตุลาคม พ.ศ. ๒๕๖๖"),
+        # the heading word alone, the organization on the next line
+        (["ประกาศ", "องค์การบริหารส่วนตำบลหนองบัว"], "organization", "องค์การบริหารส่วนตำบลหนองบัว"),
+        # a wrapped sentence that begins with ประกาศใช้ names no organization
+        (
+            ["ประกาศใช้แผนการจัดการความรู้ดังกล่าว", "ประกาศเทศบาลเมืองตาก"],
+            "organization",
+            "เทศบาลเมืองตาก",
+        ),
+        # signers with academic, medical, military and police titles
+        (["(รองศาสตราจารย์ ดร.สมชาย ใจดี)"], "signed_by", "รองศาสตราจารย์ ดร.สมชาย ใจดี"),
+        (["(ผู้ช่วยศาสตราจารย์สมชาย ใจดี)"], "signed_by", "ผู้ช่วยศาสตราจารย์สมชาย ใจดี"),
+        (["(พันตำรวจเอก สมชาย ใจดี)"], "signed_by", "พันตำรวจเอก สมชาย ใจดี"),
+        (["(จ่าสิบเอกสมชาย ใจดี)"], "signed_by", "จ่าสิบเอกสมชาย ใจดี"),
+        (["(นพ.สมชาย ใจดี)"], "signed_by", "นพ.สมชาย ใจดี"),
+        (["(ศาสตราจารย์ นายแพทย์สมชาย ใจดี)"], "signed_by", "ศาสตราจารย์ นายแพทย์สมชาย ใจดี"),
+        # a percentage in parentheses on its own line is no signer
+        (["(ร้อยละ 80)"], "signed_by", None),
+    ],
+)
+def test_metadata_of_other_announcements(
+    lines: list[str], field: str, expected: str | None
+) -> None:
+    from kmplan.extract.metadata import find_metadata
+
+    assert getattr(find_metadata(lines, []), field) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # an English gloss between the Thai label and its colon
+        ("หน่วยที่วัดผลได้เป็นรูปธรรม (Measurable Unit) : คู่มือ", [("deliverable", "คู่มือ")]),
+        (
+            "เป้าหมาย KM : ลดขั้นตอน (ร้อยละ 80) หน่วยที่วัดผลได้เป็นรูปธรรม (Measurable Unit) : คู่มือ",
+            [("km_goal", "ลดขั้นตอน (ร้อยละ 80)"), ("deliverable", "คู่มือ")],
+        ),
+        (
+            "ชื่อหน่วยงาน : กองคลัง เป้าหมายการจัดการความรู้ (KM Goal) : ลดขั้นตอน",
+            [("unit", "กองคลัง"), ("km_goal", "ลดขั้นตอน")],
+        ),
+        # the English label alone, a full-width colon, a dash for the colon
+        ("KM Goal : ลดขั้นตอน", [("km_goal", "ลดขั้นตอน")]),
+        ("ชื่อหน่วยงาน\uff1aกองคลัง", [("unit", "กองคลัง")]),
+        ("ชื่อหน่วยงาน – เทศบาลตำบลบ้านใหม่ (กองคลัง)", [("unit", "เทศบาลตำบลบ้านใหม่ (กองคลัง)")]),
+    ],
+)
+def test_plan_header_label_variants(line: str, expected: list[tuple[str, str]]) -> None:
+    from kmplan.extract.labels import split_labels
+
+    assert [(v.key, v.value) for v in split_labels(line)] == expected

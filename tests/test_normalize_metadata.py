@@ -112,3 +112,30 @@ def test_announcement_date(printed: str | None, expected: date | None) -> None:
 )
 def test_department_name(unit: str | None, expected: str) -> None:
     assert department_name(unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        # extract leaves the colon of "ที่ : ตก ..." in front of the number
+        (": ตก 51008/9726", "ตก 51008/9726"),
+        ("สธ 0801/ว 123 ลงวันที่ 12 ตุลาคม 2566", "สธ 0801/ว 123"),
+        ("มท ๐๘๑๐.๓/ว ๑๒๓๔", "มท 0810.3/ว 1234"),
+        ("๑๒๓/๒๕๖๖", "123/2566"),
+    ],
+)
+def test_reference_number_variants(printed: str, expected: str) -> None:
+    assert reference_number(printed) == expected
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "คำสั่งเทศบาลตำบลบ้านใหม่",
+        # the subject or an order's number printed on the heading's line
+        "ประกาศเทศบาลตำบลบ้านใหม่ เรื่อง แผนการจัดการความรู้",
+        "คำสั่งเทศบาลตำบลบ้านใหม่ ที่ ๑๒๓/๒๕๖๖",
+    ],
+)
+def test_heading_words_are_not_part_of_the_organization(printed: str) -> None:
+    assert organization_name(printed) == "เทศบาลตำบลบ้านใหม่"

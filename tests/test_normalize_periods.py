@@ -150,7 +150,9 @@ def test_fiscal_year_fills_missing_years(
         ("1 2 ต.ค. 65", 2566, "too many numbers in '1 2 ต.ค. 65'"),
         # a one-letter slip in an abbreviation makes another month: not guessed
         ("มิ.ค. 66", 2566, "unknown month 'มิ.ค.'"),
-        ("ภายในเดือนมีนาคม 2566", 2566, "unknown month 'ภายใน มีนาคม'"),
+        ("ภายในเดือนมีนาคม 2566", 2566, "a deadline, no start printed: 'ภายในเดือนมีนาคม 2566'"),
+        ("ภายใน 30 ก.ย. 66", 2566, "a deadline, no start printed: 'ภายใน 30 ก.ย. 66'"),
+        ("ก.พ. 66 เป็นต้นไป", 2566, "open-ended, no end printed: 'ก.พ. 66 เป็นต้นไป'"),
     ],
 )
 def test_unreadable_periods_give_a_problem(
@@ -308,3 +310,56 @@ def test_quarters_and_whole_year_phrases_span_the_fiscal_year(
     text: str, start: date, end: date
 ) -> None:
     assert parse_period(text, 2566) == PeriodResult(start, end)
+
+
+# Phrasings of other announcements (fiscal year 2567 = 1 Oct 2023 .. 30 Sep 2024).
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # a remark in parentheses that is not a period says nothing about the dates
+        ("ต.ค.66 – ก.ย.67 (12 เดือน)", date(2023, 10, 1), date(2024, 9, 30)),
+        # a remark that is the same period in other words
+        ("ไตรมาสที่ 3 (เม.ย.-มิ.ย. 67)", date(2024, 4, 1), date(2024, 6, 30)),
+        ("ต.ค. 66 - ก.ย. 67 (ตลอดปีงบประมาณ)", date(2023, 10, 1), date(2024, 9, 30)),
+        ("(ธ.ค. 66)", date(2023, 12, 1), date(2023, 12, 31)),
+        # pieces of one period: its first and its last day
+        ("ต.ค. 66 - มี.ค. 67 และ ก.ค. 67", date(2023, 10, 1), date(2024, 7, 31)),
+        ("ธ.ค. 66, มี.ค. 67", date(2023, 12, 1), date(2024, 3, 31)),
+        ("ครั้งที่ 1 ธ.ค. 66 และครั้งที่ 2 มี.ค. 67", date(2023, 12, 1), date(2024, 3, 31)),
+        # the fiscal year named alone
+        ("ปีงบประมาณ 2567", date(2023, 10, 1), date(2024, 9, 30)),
+        ("ปีงบประมาณ พ.ศ. ๒๕๖๗", date(2023, 10, 1), date(2024, 9, 30)),
+        # English month names with four-digit years
+        ("Oct 2023 - Sep 2024", date(2023, 10, 1), date(2024, 9, 30)),
+        ("January - March 2024", date(2024, 1, 1), date(2024, 3, 31)),
+        ("Sept. 2024", date(2024, 9, 1), date(2024, 9, 30)),
+        # a four-digit year between 1900 and 2200 is CE: no BE year is that small
+        ("มกราคม 2024", date(2024, 1, 1), date(2024, 1, 31)),
+        # words that only frame the period: between, during, in the month of
+        ("ระหว่างเดือน ต.ค. 66 - ก.ย. 67", date(2023, 10, 1), date(2024, 9, 30)),
+        ("ระหว่างวันที่ 1 - 15 ต.ค. 66", date(2023, 10, 1), date(2023, 10, 15)),
+        ("ช่วงเดือน มี.ค. 67", date(2024, 3, 1), date(2024, 3, 31)),
+        ("ในเดือน มี.ค. 67", date(2024, 3, 1), date(2024, 3, 31)),
+        # quarters joined by และ stay one phrase: Q1 (Oct) .. Q3 (Jun)
+        ("ไตรมาสที่ 1 และ 3", date(2023, 10, 1), date(2024, 6, 30)),
+    ],
+)
+def test_other_phrasings_of_a_period(text: str, start: date, end: date) -> None:
+    assert parse_period(text, 2567) == PeriodResult(start, end, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # the remark is a period, but another one: which to believe is a guess
+        ("ต.ค. 66 (พ.ย. 66)", "remark (พ.ย. 66) says another period than 'ต.ค. 66'"),
+        # the remark names a month it does not date
+        ("ต.ค. 66 - ก.ย. 67 (ยกเว้น ธ.ค.)", "remark (ยกเว้น ธ.ค.) names a month that is not read"),
+        # one piece unreadable: the whole period is
+        ("ต.ค. 66 และ มิ.ค. 67", "unknown month 'มิ.ค.'"),
+        # Oct 23 is 2023 to an English reader, 2523 BE by the Thai rule
+        ("1 Oct 23 - 30 Sep 24", "two-digit year '23' with an English month name"),
+    ],
+)
+def test_other_phrasings_that_cannot_be_dated(text: str, problem: str) -> None:
+    assert parse_period(text, 2567) == PeriodResult(None, None, problem)

@@ -136,3 +136,25 @@ def test_leading_phrase(activity: str, phrase: str) -> None:
 def test_classify_step_never_raises(text: str) -> None:
     match = classify_step(text)
     assert match is None or (1 <= match.step <= 7 and 70.0 <= match.score <= 100.0)
+
+
+# Other announcements' names for the seven steps, and numbering in parentheses.
+@pytest.mark.parametrize(
+    ("activity", "step"),
+    [
+        ("(1) การบ่งชี้ความรู้", 1),
+        ("( 2 ) การสร้างและแสวงหาความรู้ - จัดประชุม", 2),
+        ("Knowledge Creation", 2),
+        ("Knowledge Acquisition", 2),
+        ("การจัดเก็บความรู้", 3),
+        ("การประมวลผลความรู้", 4),
+        ("การกลั่นกรองความรู้", 4),
+        ("Knowledge Codification", 4),
+        ("การแบ่งปันความรู้", 6),
+        ("การนำความรู้ไปใช้ประโยชน์", 7),
+        ("การนำความรู้ไปใช้", 7),
+    ],
+)
+def test_other_names_of_the_steps(activity: str, step: int) -> None:
+    found = classify_step(activity)
+    assert found is not None and found.step == step

@@ -26,6 +26,18 @@ from kmplan.normalize.targets import TargetParts, parse_target
         ("เดือนละ ๒ ครั้ง", TargetParts(count=2, unit="ครั้ง/เดือน")),
         ("งบประมาณ 12,500 บาท", TargetParts(count=12500, unit="บาท")),
         ("80 เปอร์เซ็นต์", TargetParts(percent=80)),
+        # a comparator printed after the number: "80 percent and up"
+        ("ร้อยละ 80 ขึ้นไป", TargetParts(percent=80, comparator="gte")),
+        ("ร้อยละ ๗๕ ขึ้นไป", TargetParts(percent=75, comparator="gte")),
+        ("80 % ขึ้นไป", TargetParts(percent=80, comparator="gte")),
+        ("5 เรื่อง ขึ้นไป", TargetParts(comparator="gte", count=5, unit="เรื่อง")),
+        ("ไม่เกิน 3 ครั้ง", TargetParts(comparator="lte", count=3, unit="ครั้ง")),
+        # "per year" printed after the unit is the same as ปีละ in front
+        ("1 ครั้ง / ปี", TargetParts(count=1, unit="ครั้ง/ปี")),
+        ("1 เรื่อง/ปี", TargetParts(count=1, unit="เรื่อง/ปี")),
+        ("2 ครั้งต่อปี", TargetParts(count=2, unit="ครั้ง/ปี")),
+        # "two in three": a fraction, not a count of a unit ใน
+        ("บุคลากรเข้าร่วม 2 ใน 3", TargetParts()),
         ("การยกระดับผลการประเมิน", TargetParts()),
         ("", TargetParts()),
     ],

@@ -15,7 +15,13 @@ LABEL_CUTOFF = 80.0
 # Without a colon only a near-exact label counts: plain prose starts with such words too.
 _LEADING_CUTOFF = 92.0
 _TITLE_CUTOFF = 80.0
-_COLON = re.compile(r"\s*:\s*")
+# ":" or the full-width colon some Thai fonts and IMEs produce.
+_COLON = re.compile(r"\s*[:\uff1a]\s*")
+# An English gloss printed between a Thai label and its colon:
+# หน่วยที่วัดผลได้เป็นรูปธรรม (Measurable Unit) : ...
+_GLOSS = re.compile(r"\s*\(\s*[A-Za-z][A-Za-z\s&/.,-]*\)\s*$")
+# A dash printed where the colon belongs: ชื่อหน่วยงาน – เทศบาล...
+_LEADING_DASH = re.compile(r"^[\s\-\u2010-\u2015\u2212]+")
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,12 @@ def split_labels(text: str) -> list[LabelledValue]:
     """Every `label : value` in `text`, in order; [] when no known label precedes a colon."""
     marks: list[tuple[str, int, int]] = []  # key, label start, value start
     for colon in _COLON.finditer(text):
-        found = _label_before(text, colon.start())
+        # The Thai label in front of a gloss first: the gloss may itself resemble a label
+        # (KM Goal), and the label's start is where the previous value ends.
+        gloss = _GLOSS.search(text, 0, colon.start())
+        found = _label_before(text, gloss.start()) if gloss is not None else None
+        if found is None:
+            found = _label_before(text, colon.start())
         if found is not None:
             marks.append((found[0], found[1], colon.end()))
     if not marks:
@@ -75,5 +86,6 @@ def _leading_label(text: str) -> list[LabelledValue]:
         found = vocab.best_match(head, vocab.load("plan_labels"), _LEADING_CUTOFF)
         # A bare common word (หน่วยงาน) opens ordinary sentences: it needs its colon.
         if found is not None and len(found.form) >= 10:
-            return [LabelledValue(key=found.key, value=" ".join(words[count:]))]
+            value = _LEADING_DASH.sub("", " ".join(words[count:]))
+            return [LabelledValue(key=found.key, value=value)]
     return []

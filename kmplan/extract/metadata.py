@@ -9,25 +9,49 @@ import re
 import unicodedata
 
 from kmplan.extract.models import RawMetadata
+from kmplan.vocab import load
 from kmplan.vocab.glyph_codes import repair_pua
 
-_THAI_OR_ARABIC_DIGIT = "0-9๐-๙"
+_THAI_OR_ARABIC_DIGIT = _D = "0-9๐-๙"
 # ที่ ตก ๕๑๐๐๘/๙๗๒๖ วันที่ ๑๑ ตุลาคม ๒๕๖๖  (memo: reference and date on one line)
 # OCR may drop the tone mark of ที่ and the space after it (ที่ตก ๕๑๐๐๘/๙๗๒๖ วันที ๑๑ ...).
 _REFERENCE = re.compile(
-    r"^\s*ที่?(?:\s+|(?=[ก-ฮ]{2}\s*[0-9๐-๙]))(?P<ref>.+?)(?:\s+วันที่?\s+(?P<date>.+))?\s*$"
+    r"^\s*ที่?(?:\s+|(?=[ก-ฮ]{2}\s*[0-9๐-๙]))(?P<ref>.+?)"
+    r"(?:\s+(?:ลง\s*)?วันที่?\s+(?P<date>.+))?\s*$"
 )
-_ANNOUNCED = re.compile(r"ประกาศ\s*ณ\s*วันที่?\s*(?P<date>.+)$")
+# A memo may print its date on a line of its own: "วันที่ ๑ ธันวาคม ๒๕๖๖", "ลงวันที่ ...".
+# Only a line that is nothing but the date: a body line may begin with วันที่ too.
+_MEMO_DATE = re.compile(
+    r"^\s*(?:ลง\s*)?วันที่?\s*"
+    rf"(?P<date>[{_THAI_OR_ARABIC_DIGIT}]{{1,2}}[^{_THAI_OR_ARABIC_DIGIT}]{{2,25}}"
+    rf"[{_THAI_OR_ARABIC_DIGIT}]{{2,4}})\s*$"
+)
+# ประกาศ ณ วันที่ ... closes an announcement; an order (คำสั่ง) closes with สั่ง ณ วันที่,
+# some announcements with ให้ไว้ ณ วันที่.
+_ANNOUNCED = re.compile(r"(?:ประกาศ|สั่ง|ให้ไว้)\s*ณ\s*วันที่?\s*(?P<date>.+)$")
 # ปีงบประมาณ พ.ศ. ๒๕๖๖, ปีงบ ประมาณ 2566, ปีงบฯ 2566, ปีงบประมาณ พ.ศ.2566
 _FISCAL_YEAR = re.compile(
     r"ปี\s*งบ\s*(?:ประมาณ|ฯ)\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*"
-    rf"(?P<year>[{_THAI_OR_ARABIC_DIGIT}]{{4}})"
+    rf"(?P<year>[{_D}]{{4}}|[{_D}]{{2}}(?![{_D}]))"
 )
-_ANNOUNCEMENT_TITLE = re.compile(r"^\s*ประกาศ\s*(?P<org>(?!ณ)\S.*)$")
-# (นายณัฐวุฒิ ทวีเกื้อกูลกิจ): a name in parentheses on a line of its own, under a signature
+# "ประจำปี ๒๕๖๗", "ประจำปี พ.ศ. 2567": the plan's year without the word งบประมาณ. Read only
+# when no line says ปีงบประมาณ; ประจำปีการศึกษา (academic) does not match (no digit follows).
+_PLAN_YEAR = re.compile(
+    rf"ประจำ\s*ปี\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*(?P<year>[{_THAI_OR_ARABIC_DIGIT}]{{4}})"
+)
+# The heading of an announcement (ประกาศ...) or of an order (คำสั่ง...) names the
+# organization. Not a line that continues a sentence: ประกาศใช้/ประกาศให้/ประกาศแผน...,
+# nor the closing ประกาศ ณ วันที่.
+_ANNOUNCEMENT_TITLE = re.compile(
+    r"^\s*(?:ประกาศ|คำสั่ง)\s*(?P<org>(?!ณ|ใช้|ให้|แผน|เรื่อง|ดังกล่าว|นี้|ไว้|ว่า)\S.*)$"
+)
+# The heading word alone on its line, the organization on the next.
+_HEADING_ALONE = re.compile(r"^\s*(?:ประกาศ|คำสั่ง)\s*$")
+# (นายณัฐวุฒิ ทวีเกื้อกูลกิจ): a name in parentheses on a line of its own, under a signature.
+# The title words a name may begin with are data: kmplan/vocab/titles.json.
+_TITLES = sorted({f for forms in load("titles").values() for f in forms}, key=len, reverse=True)
 _SIGNER = re.compile(
-    r"^\s*\(\s*(?P<name>(?:นาย|นาง|นางสาว|น\.ส\.|ว่าที่|ดร\.|ผศ\.|รศ\.|ศ\.|พล|พ\.|ร\.|จ\.|ส\.)"
-    r"[^()]*)\)\s*$"
+    r"^\s*\(\s*(?P<name>(?:" + "|".join(map(re.escape, _TITLES)) + r")[^()]*)\)\s*$"
 )
 _REF_HAS_DIGITS = re.compile(rf"[{_THAI_OR_ARABIC_DIGIT}]")
 
@@ -40,10 +64,18 @@ def find_metadata(
     only when the front matter does not print it (a scanned memo, a plan-only file)."""
     reference = memo_date = announced = year = organization = None
     first_signer = announcement_signer = None
+    heading_alone = False
     for line in map(readable, lines):
         if reference is None and (m := _REFERENCE.match(line)):
             if _REF_HAS_DIGITS.search(m["ref"]):
                 reference, memo_date = m["ref"].strip(), m["date"]
+        if memo_date is None and (m := _MEMO_DATE.match(line)):
+            memo_date = m["date"]
+        if organization is None and heading_alone and line.strip():
+            # "ประกาศ" alone, then the organization (not the subject line เรื่อง ...).
+            if not line.strip().startswith(("เรื่อง", "ณ")):
+                organization = line.strip()
+        heading_alone = organization is None and bool(_HEADING_ALONE.match(line))
         if announced is None and (m := _ANNOUNCED.search(line)):
             announced = m["date"].strip()
         if year is None and (m := _FISCAL_YEAR.search(line)):
@@ -58,10 +90,9 @@ def find_metadata(
     if organization is None:
         organization = _organization_from_units(unit_lines)
     if year is None:
-        year = next(
-            (m["year"] for ln in later_lines or [] if (m := _FISCAL_YEAR.search(readable(ln)))),
-            None,
-        )
+        year = _first_year(later_lines or [], _FISCAL_YEAR)
+    if year is None:
+        year = _first_year([*lines, *(later_lines or [])], _PLAN_YEAR)
     return RawMetadata(
         organization=organization,
         fiscal_year=year,
@@ -69,6 +100,10 @@ def find_metadata(
         reference_no=reference,
         signed_by=announcement_signer or first_signer,
     )
+
+
+def _first_year(lines: list[str], pattern: re.Pattern[str]) -> str | None:
+    return next((m["year"] for ln in lines if (m := pattern.search(readable(ln)))), None)
 
 
 def readable(line: str) -> str:

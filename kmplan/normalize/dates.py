@@ -17,7 +17,9 @@ from kmplan.vocab import best_match, load, squash
 
 # Words printed around a date that carry no date information ("วันที่ 11 ตุลาคม พ.ศ. 2566").
 # พ.ศ./ค.ศ. need care: "พ.ศ" must not eat the พ of พ.ค. or พ.ย., hence the required ศ.
-_NOISE = re.compile(r"วันที่|ตั้งแต่|เดือน|[พค]\s*\.?\s*ศ\s*\.?")
+# ระหว่าง/ช่วง (between, during) and ในเดือน (in the month of) only frame the date;
+# ภายใน (by, a deadline) is not dropped: it gives no start.
+_NOISE = re.compile(r"วันที่|ตั้งแต่|ระหว่าง|ช่วง|(?<!ภาย)ในเดือน|เดือน|[พค]\s*\.?\s*ศ\s*\.?")
 # Only Thai letters, vowels and marks make up a month name; dots, commas and stray
 # punctuation around an abbreviation are dropped before the lookup.
 _NOT_MONTH_CHAR = re.compile(r"[^\u0e01-\u0e4e A-Za-z]")
@@ -28,6 +30,7 @@ _MONTH_CUTOFF = 75.0
 # Best month must beat the best other month by this much, or the reading is a guess.
 _MONTH_MARGIN = 10.0
 _LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z]")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{2}|\d{4})$")
 # A day, a month-like run of non-digits and a year, inside longer text (memo lines).
 _DATE_IN_TEXT = re.compile(r"(?<!\d)\d{1,2}(?!\d)[^\d]{1,30}?(?<!\d)(?:\d{4}|\d{2})(?!\d)")
@@ -48,7 +51,8 @@ class DateParts:
 
 def month_number(text: str) -> int | None:
     """The month (1-12) a printed month name means, or None if it is not clearly one."""
-    name = squash(_NOT_MONTH_CHAR.sub("", text))
+    # Lower case: English names are printed Oct, OCT or October; Thai has no case.
+    name = squash(_NOT_MONTH_CHAR.sub("", text)).lower()
     if not name:
         return None
     months = load("months")
@@ -102,6 +106,9 @@ def parse_date_parts(text: str) -> DateParts:
     if month is None:
         raise DateError(f"unknown month {chunks[at]!r}")
     day = int(before[0]) if before else None
+    if after and len(after[0]) == 2 and _LATIN.search(chunks[at]):
+        # "Oct 23" is 2023 to an English reader and 2523 BE to the Thai rule: not guessed.
+        raise DateError(f"two-digit year {after[0]!r} with an English month name")
     year = ce_year(after[0]) if after else None
     return _checked(DateParts(day, month, year))
 

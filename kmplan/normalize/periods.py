@@ -12,14 +12,23 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from kmplan.normalize.dates import DateError, DateParts, ce_year, last_day, parse_date_parts
+from kmplan.normalize.dates import (
+    DateError,
+    DateParts,
+    ce_year,
+    last_day,
+    month_number,
+    parse_date_parts,
+)
 from kmplan.normalize.text import clean_text
 
 # Range separators: hyphen, en dash, em dash, minus sign, tilde, "ถึง" (to).
 _SEPARATOR = re.compile(r"\s*(?:[-\u2010-\u2015\u2212~]|ถึง)\s*")
-# "ตลอดปีงบประมาณ [พ.ศ.] 2566": the whole fiscal year, printed in words.
+# "ตลอดปีงบประมาณ [พ.ศ.] 2566", or "ปีงบประมาณ 2566" alone in the cell: the whole fiscal
+# year, printed in words.
 _WHOLE_YEAR = re.compile(
-    r"^(?:ตลอด|ทั้ง)\s*ปี(?:งบประมาณ)?\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(\d{2}|\d{4})?$"
+    r"^(?:(?:ตลอด|ทั้ง)\s*ปี(?:งบประมาณ)?|ปีงบประมาณ)\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*"
+    r"(\d{2}|\d{4})?$"
 )
 # "ไตรมาสที่ 1", "ไตรมาส 2-3", "ไตรมาสที่ 1 - ไตรมาสที่ 2 ปี 2566", "Q1": quarters of the
 # fiscal year (quarter 1 = Oct-Dec of the year before).
@@ -29,6 +38,20 @@ _QUARTERS = re.compile(
     r"(?:\s*(?:ปี(?:งบประมาณ)?|/)?\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(\d{4}|\d{2}))?$",
     re.IGNORECASE,
 )
+# A remark in parentheses after the period: "ต.ค.66 - ก.ย.67 (12 เดือน)",
+# "ไตรมาสที่ 3 (เม.ย. - มิ.ย. 67)", "(ตลอดปีงบประมาณ)".
+_REMARK = re.compile(r"^(?P<main>.*?)\s*\((?P<remark>[^()]*)\)$")
+# Parts of a period printed in several pieces: "ต.ค. 66 - มี.ค. 67 และ ก.ค. 67",
+# "ธ.ค. 66, มี.ค. 67". Their first and last day are the period's.
+_PARTS = re.compile(r"\s*(?:,|;|และ)\s*")
+# "ครั้งที่ 1 ธ.ค. 66": the round's number is not a day.
+_ROUND = re.compile(r"ครั้ง\s*ที่\s*\d+")
+# "ภายในเดือน ธ.ค. 66" (by December) is a deadline and "ก.พ. 67 เป็นต้นไป" (from February
+# on) has no end: the other day is not printed, and the fiscal year's edge would be a guess.
+_DEADLINE = re.compile(r"^ภายใน")
+_OPEN_END = re.compile(r"เป็นต้นไป\s*$")
+# Runs of letters and dots that could be a month name, to tell a remark that names one.
+_WORD = re.compile(r"[\u0e01-\u0e4eA-Za-z.]+")
 # Bullets a cell may start with ("-ต.ค.65 - มี.ค.66"); a period never begins with a dash.
 _LEADING_BULLETS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u25cf\u25aa* "
 _FISCAL_START_MONTH = 10  # the Thai fiscal year runs 1 Oct (year before) .. 30 Sep
@@ -57,9 +80,47 @@ def parse_period(text: str, fiscal_year: int | None) -> PeriodResult:
 
 
 def _parse(text: str, fiscal_year: int | None) -> tuple[date, date]:
-    text = text.lstrip(_LEADING_BULLETS)
+    text = text.lstrip(_LEADING_BULLETS).strip()
     if not text:
         raise DateError("no period printed")
+    remark = _REMARK.match(text)
+    if remark:
+        return _with_remark(remark["main"], remark["remark"], fiscal_year)
+    # "ไตรมาสที่ 1 และ 3" is one phrase of quarters, not two periods.
+    text = _ROUND.sub(" ", text).strip()
+    parts = _PARTS.split(text)
+    if len(parts) > 1 and not _QUARTERS.match(text):
+        spans = [_parse_one(part.strip(), fiscal_year) for part in parts]
+        return min(start for start, _ in spans), max(end for _, end in spans)
+    return _parse_one(text, fiscal_year)
+
+
+def _with_remark(main: str, remark: str, fiscal_year: int | None) -> tuple[date, date]:
+    """A period followed by a remark in parentheses. A remark that is itself a period must
+    agree with it (or stands for it when nothing else is printed); a remark that names a
+    month but does not read as a period makes the whole unreadable; any other remark
+    ("12 เดือน", "ออนไลน์") says nothing about the dates."""
+    if not main.strip(_LEADING_BULLETS):
+        return _parse(remark, fiscal_year)
+    span = _parse(main, fiscal_year)
+    try:
+        remark_span = _parse(remark, fiscal_year)
+    except DateError:
+        if any(month_number(word) is not None for word in _WORD.findall(remark)):
+            raise DateError(f"remark ({remark}) names a month that is not read") from None
+        return span
+    if remark_span != span:
+        raise DateError(f"remark ({remark}) says another period than {main!r}")
+    return span
+
+
+def _parse_one(text: str, fiscal_year: int | None) -> tuple[date, date]:
+    if not text:
+        raise DateError("empty part of a period")
+    if _DEADLINE.match(text):
+        raise DateError(f"a deadline, no start printed: {text!r}")
+    if _OPEN_END.search(text):
+        raise DateError(f"open-ended, no end printed: {text!r}")
     whole = _WHOLE_YEAR.match(text)
     if whole:
         return _whole_fiscal_year(whole.group(1), fiscal_year)

@@ -29,9 +29,9 @@ _PREFIX_SLACK = 3
 _NOT_A_STEP = ("การจัดการความรู้", "การจัดการองค์ความรู้", "knowledge management")
 
 _HTML_TAG = re.compile(r"<[^>]*>")
-# Bullets and numbering in front of the step name: "- ", "1.", "2)", "ขั้นตอนที่ 3".
+# Bullets and numbering in front of the step name: "- ", "1.", "2)", "(3)", "ขั้นตอนที่ 3".
 _LEADING_MARKERS = re.compile(
-    r"^(?:[-\u2010-\u2015\u2022\u25cf\u25aa*>\s]+|\d+\s*[.)]\s*"
+    r"^(?:[-\u2010-\u2015\u2022\u25cf\u25aa*>\s]+|\d+\s*[.)]\s*|\(\s*\d+\s*\)\s*"
     r"|ขั้น(?:ตอน)?ที่\s*\d+\s*[.:)]?\s*)+"
 )
 # Where the step name ends: a sub-bullet, an opening parenthesis, a colon or numbering.

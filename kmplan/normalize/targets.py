@@ -22,7 +22,11 @@ _PERCENT = re.compile(
 _COUNT = re.compile(rf"(?<![\d.,]){_NUMBER}\s*(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 # "ปีละ 1 ครั้ง" is once a year: the unit becomes ครั้ง/ปี.
 _PER = re.compile(r"(ปี|เดือน|สัปดาห์|ไตรมาส|วัน)\s*ละ\s*$")
+# "1 ครั้ง / ปี", "1 เรื่อง ต่อปี": the same as ปีละ 1 ครั้ง.
+_PER_AFTER = re.compile(r"\s*(?:/|ต่อ)\s*(ปี|เดือน|สัปดาห์|ไตรมาส|วัน)")
 _PERCENT_WORDS = ("ร้อยละ", "เปอร์เซ็นต์", "เปอร์เซ็น")
+# Words that join numbers, never a unit: "2 ใน 3" (two in three), "1 ต่อ 10", "3 ถึง 5".
+_NOT_UNITS = ("ใน", "ของ", "จาก", "และ", "หรือ", "ต่อ", "ถึง")
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,29 @@ def _comparator_before(text: str, position: int) -> str | None:
     return None
 
 
+def _unit_word(unit: str | None) -> str | None:
+    """The printed unit word of a count (ครั้ง of ครั้ง/ปี), which a trailing comparator
+    follows: "5 เรื่อง ขึ้นไป"."""
+    return unit.split("/", 1)[0] if unit else None
+
+
+def _comparator_after(text: str, unit: str | None) -> str | None:
+    """A comparator printed after the number (and its unit): "ร้อยละ 80 ขึ้นไป" is at least 80."""
+    rest = text.lstrip()
+    if unit and rest.startswith(unit):
+        rest = rest[len(unit) :].lstrip()
+    forms = sorted(
+        ((form, key) for key, values in vocab.load("comparators_after").items() for form in values),
+        key=lambda item: -len(item[0]),
+    )
+    return next((key for form, key in forms if rest.lower().startswith(form)), None)
+
+
 def _unit_after(text: str) -> str | None:
     words = [w for w in word_tokenize(text, keep_whitespace=False) if w.strip()]
-    if not words or words[0] in _PERCENT_WORDS or not re.match("[\u0e01-\u0e4e]", words[0]):
+    if not words or words[0] in _PERCENT_WORDS or words[0] in _NOT_UNITS:
+        return None
+    if not re.match("[\u0e01-\u0e4e]", words[0]):
         return None
     return words[0]
 
@@ -77,11 +101,18 @@ def parse_target(text: str) -> TargetParts:
         if unit is not None:
             count = _number(count_match.group(1))
             per = _PER.search(cleaned[: count_match.start()])
-            unit = f"{unit}/{per.group(1)}" if per else unit
+            after = _PER_AFTER.match(cleaned[count_match.end() :].lstrip()[len(unit) :])
+            per_word = per.group(1) if per else after.group(1) if after else None
+            unit = f"{unit}/{per_word}" if per_word else unit
     anchor = percent or (count_match if count is not None else None)
+    comparator = None
+    if anchor is not None:
+        comparator = _comparator_before(cleaned, anchor.start()) or _comparator_after(
+            cleaned[anchor.end() :], None if anchor is percent else _unit_word(unit)
+        )
     return TargetParts(
         percent=None if percent is None else _number(percent.group(1) or percent.group(2)),
-        comparator=None if anchor is None else _comparator_before(cleaned, anchor.start()),
+        comparator=comparator,
         count=count,
         unit=unit,
     )
