@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import pikepdf
 import pytest
 from typer.testing import CliRunner
 
 from kmplan.pipeline.cli import app
 
-from .conftest import BORN_DIGITAL
+from .conftest import BORN_DIGITAL, SAMPLES
 
 runner = CliRunner()
 
@@ -31,6 +33,7 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "encrypted": folder / "encrypted.pdf",
         "not-pdf": folder / "letter.pdf",
         "no-tables": folder / "memo-only.pdf",
+        "unrenderable": folder / "scan-without-catalog.pdf",
     }
     files["empty"].write_bytes(b"")
     files["truncated"].write_bytes(data[: len(data) // 2])
@@ -39,6 +42,12 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         pdf.save(files["encrypted"], encryption=pikepdf.Encryption(user="secret", owner="owner"))
         del pdf.pages[2:]
         pdf.save(files["no-tables"])
+    # A scan whose catalog object is gone: pdfminer repairs it and finds the pages, PDFium
+    # refuses to open it, so the page that needs OCR cannot be rendered.
+    scan = (SAMPLES / "sci-faculty-km-plan-2566-sideways-scan.pdf").read_bytes()
+    catalog = re.search(rb"\d+ 0 obj\s*<<[^>]*/Type\s*/Catalog.*?endobj", scan, re.DOTALL)
+    assert catalog is not None
+    files["unrenderable"].write_bytes(scan[: catalog.start()] + scan[catalog.end() :])
     return files
 
 
@@ -48,6 +57,7 @@ REASONS = {
     "encrypted": "encrypted",
     "not-pdf": "not a PDF",
     "no-tables": "no KM action-plan table",
+    "unrenderable": "page 1 cannot be rendered for OCR",
 }
 
 

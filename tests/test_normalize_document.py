@@ -127,7 +127,8 @@ def test_normalize_document_fields_and_warnings() -> None:
             title=KM_TITLE,
         ),
         Plan(
-            plan_no=2, department="", km_goal="", deliverable=None, page=36,
+            plan_no=2, department="องค์การบริหารส่วนจังหวัดตาก", km_goal="", deliverable=None,
+            page=36,
             plan_type="change_management", family_basis="title", title=CM_TITLE,
         ),
     ]  # fmt: skip
@@ -227,7 +228,8 @@ def test_normalize_document_fields_and_warnings() -> None:
         ),
         Warning(
             code="department-missing",
-            message="plan header names no unit (ชื่อหน่วยงาน)",
+            message="plan header names no unit (ชื่อหน่วยงาน); the plan is filed under the "
+            "organization",
             page=36, plan_no=2, field="department",
         ),
     ]  # fmt: skip

@@ -20,7 +20,7 @@ from types import TracebackType
 import numpy as np
 import pypdfium2 as pdfium
 
-from kmplan.extract.errors import OcrUnavailableError
+from kmplan.extract.errors import DamagedPdfError, OcrUnavailableError
 from kmplan.extract.models import ExtractIssue
 from kmplan.extract.ocr_page import OcrPage, ocr_page
 from kmplan.extract.page_content import PageContent
@@ -70,15 +70,26 @@ class OcrRunner:
         except OcrUnavailableError as exc:
             message = f"page {number} needs OCR ({route.reason}) but {exc}"
             raise OcrUnavailableError(message) from None
+        image = self._render(number)
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="kmplan-ocr")
-            self._document = pdfium.PdfDocument(self._data)
-        assert self._document is not None
-        image = render_page(self._document, number, self._settings.ocr_dpi)
         self._queue.append(
             self._pool.submit(ocr_page, image, number, width, height, self._settings)
         )
         self.ocr_pages.append(number)
+
+    def _render(self, number: int) -> np.ndarray:
+        # pdfminer repairs files that PDFium refuses (a deleted object, a broken page
+        # dictionary): the file's fault, said as such, not a kmplan bug.
+        try:
+            if self._document is None:
+                self._document = pdfium.PdfDocument(self._data)
+            return render_page(self._document, number, self._settings.ocr_dpi)
+        except pdfium.PdfiumError as exc:
+            reason = str(exc).strip() or type(exc).__name__
+            raise DamagedPdfError(
+                f"damaged PDF: page {number} cannot be rendered for OCR ({reason})"
+            ) from None
 
     def drain(self, block: bool) -> Iterator[PageContent]:
         """Pages ready in document order; with `block`, all of them."""

@@ -184,10 +184,15 @@ def _plan(
     activities = [clean_text(row.text(Column.ACTIVITY) or "") for row in raw.rows]
     decision = decide_family(raw.families, raw.title, activities)
     department = department_name(log.clean(header.unit, field="department", **where))
+    named = bool(department)
     if not department and decision.plan_type == "project_list":
         # A project list names no department: the plan belongs to the unit on its
         # organization line, else to the organization itself.
         department = organization_line(header.lines) or organization or ""
+    elif not department:
+        # The contract needs a department; a plan that names none (a one-unit agency, or
+        # a header lost in the file) is filed under the organization, with a warning.
+        department = organization or ""
     plan = Plan(
         plan_no=plan_no,
         department=department,
@@ -200,11 +205,12 @@ def _plan(
         approval_note=approval_note(header.lines),
     )
     warnings: list[NormalizeWarning] = []
-    if not plan.department:
+    if not plan.department or (not named and plan.plan_type != "project_list"):
+        filed = "; the plan is filed under the organization" if plan.department else ""
         warnings.append(
             NormalizeWarning(
                 code="department-missing",
-                message="plan header names no unit (ชื่อหน่วยงาน)",
+                message=f"plan header names no unit (ชื่อหน่วยงาน){filed}",
                 page=header.page,
                 plan_no=plan_no,
                 field="department",

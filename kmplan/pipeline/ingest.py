@@ -231,7 +231,9 @@ class _Batch:
         try:
             loaded = load_document(self._conn, result.document, kmplan_version=__version__)
         except InvalidDocumentError as exc:
-            outcome = FileOutcome(**base, status="failed", reason=str(exc))
+            # The outcome names the file already (its full path).
+            reason = str(exc).removeprefix(f"{result.document.meta.source_file}: ")
+            outcome = FileOutcome(**base, status="failed", reason=reason)
             return outcome, _file_record(outcome, job, work_seconds=result.seconds)
         load_s = time.perf_counter() - start
         outcome = FileOutcome(
