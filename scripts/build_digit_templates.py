@@ -26,8 +26,18 @@ sys.path.insert(0, str(ROOT))
 from kmplan.extract.thai_digits import LETTER, SIZE, normalize_glyph  # noqa: E402
 
 OUT = ROOT / "kmplan" / "extract" / "data" / "thai_digits.npz"
-FONT_FAMILIES = ("Laksaman", "Garuda", "Norasi", "Noto Serif Thai", "Noto Sans Thai",
-                 "Noto Looped Thai", "Kinnari", "Loma", "Sarabun", "TH Sarabun New")
+FONT_FAMILIES = (
+    "Laksaman",
+    "Garuda",
+    "Norasi",
+    "Noto Serif Thai",
+    "Noto Sans Thai",
+    "Noto Looped Thai",
+    "Kinnari",
+    "Loma",
+    "Sarabun",
+    "TH Sarabun New",
+)
 DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 PUNCT = "/()"
 CONSONANTS = "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
@@ -39,7 +49,9 @@ def font_files() -> list[str]:
         for style in ("Regular", "Bold"):
             result = subprocess.run(
                 ["fc-match", "-f", "%{file}|%{family}", f"{family}:style={style}"],
-                capture_output=True, text=True, check=False,
+                capture_output=True,
+                text=True,
+                check=False,
             )
             path, _, got = result.stdout.partition("|")
             if family.lower() in got.lower() and path not in found:

@@ -124,6 +124,7 @@ def test_page_without_mediabox_is_a_one_line_failure(tmp_path: Path) -> None:
     code, out, err = _run("ingest", str(bad), "--db", str(tmp_path / "w.duckdb"))
     assert code == 1
     errors = [line for line in err.splitlines() if line.startswith("error:")]
-    assert errors == [f"error: {bad}: damaged PDF: page tree unreadable "
-                      "('NoneType' object is not iterable)"]
+    assert errors == [
+        f"error: {bad}: damaged PDF: page tree unreadable ('NoneType' object is not iterable)"
+    ]
     assert "Traceback" not in out + err

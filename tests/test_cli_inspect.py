@@ -45,7 +45,12 @@ def test_pua_sample_repairs_are_shown_and_stored(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     assert runner.invoke(app, ["ingest", str(pua), "--db", str(db)]).exit_code == 0
     query = runner.invoke(
-        app, ["query", "select round(100 * repair_share, 2) as pct from document_summary",
-              "--db", str(db)],
+        app,
+        [
+            "query",
+            "select round(100 * repair_share, 2) as pct from document_summary",
+            "--db",
+            str(db),
+        ],
     )
     assert f"{share:.2f}" in query.stdout

@@ -18,7 +18,9 @@ with pdfplumber.open(sys.argv[1]) as pdf:
 def test_plain_pdfplumber_misreads_the_sample() -> None:
     out = subprocess.run(
         [sys.executable, "-c", _PLAIN, str(BORN_DIGITAL)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "ลำดับ" not in out  # the trap is really in the file: ำ comes out broken
     assert "(cid:" in out or "\u0e4d\u0e32" in out or "ำา" in out

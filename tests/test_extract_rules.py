@@ -38,14 +38,19 @@ def _g(text: str, x0: float, x1: float, top: float = 100.0) -> Glyph:
 
 def test_marks_stay_with_their_base_when_drawn_right_of_the_next_letter() -> None:
     # บริหาร with the sara i drawn past the start of ห: x-sorting would give บรหิาร
-    glyphs = [_g("บ", 0, 9), _g("ร", 9, 16), _g("ิ", 16.5, 16.5), _g("ห", 16, 25),
-              _g("า", 25, 31), _g("ร", 31, 38)]
+    glyphs = [
+        _g("บ", 0, 9),
+        _g("ร", 9, 16),
+        _g("ิ", 16.5, 16.5),
+        _g("ห", 16, 25),
+        _g("า", 25, 31),
+        _g("ร", 31, 38),
+    ]
     assert [ln.text for ln in group_lines(glyphs)] == ["บริหาร"]
 
 
 def test_positioned_gap_becomes_a_space_and_blank_actualtext_tail_does_not() -> None:
-    glyphs = [_g("ส", 0, 8), _g("ำ", 8, 9), _g("", 9, 16), _g("น", 16, 24),
-              _g("ก", 40, 48)]
+    glyphs = [_g("ส", 0, 8), _g("ำ", 8, 9), _g("", 9, 16), _g("น", 16, 24), _g("ก", 40, 48)]
     assert [ln.text for ln in group_lines(glyphs)] == ["สำน ก"]
 
 
@@ -57,16 +62,24 @@ def test_lines_are_split_by_height_and_ordered_top_down() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("ชื่อหน่วยงาน : องค์การบริหารส่วนจังหวัดตาก (กองคลัง)",
-         [("unit", "องค์การบริหารส่วนจังหวัดตาก (กองคลัง)")]),
-        ("เป้าหมาย KM : การพัฒนา (ITA) หน่วยที่วัดผลได้เป็นรูปธรรม : ผลคะแนน",
-         [("km_goal", "การพัฒนา (ITA)"), ("deliverable", "ผลคะแนน")]),
+        (
+            "ชื่อหน่วยงาน : องค์การบริหารส่วนจังหวัดตาก (กองคลัง)",
+            [("unit", "องค์การบริหารส่วนจังหวัดตาก (กองคลัง)")],
+        ),
+        (
+            "เป้าหมาย KM : การพัฒนา (ITA) หน่วยที่วัดผลได้เป็นรูปธรรม : ผลคะแนน",
+            [("km_goal", "การพัฒนา (ITA)"), ("deliverable", "ผลคะแนน")],
+        ),
         ("หน่วยที่รับผิดชอบ : คู่มือ", [("deliverable", "คู่มือ")]),
-        ("เป้าหมาย KM : มาสังกัด อบจ.ตากหน่วยที่รับผิดชอบ : คู่มือ",
-         [("km_goal", "มาสังกัด อบจ.ตาก"), ("deliverable", "คู่มือ")]),
+        (
+            "เป้าหมาย KM : มาสังกัด อบจ.ตากหน่วยที่รับผิดชอบ : คู่มือ",
+            [("km_goal", "มาสังกัด อบจ.ตาก"), ("deliverable", "คู่มือ")],
+        ),
         ("ชือหน่วยงาน: กองช่าง", [("unit", "กองช่าง")]),  # typo'd label
-        ("เป้าหมาย KM: การจัดการ (Knowledge Management : KM)",
-         [("km_goal", "การจัดการ (Knowledge Management : KM)")]),
+        (
+            "เป้าหมาย KM: การจัดการ (Knowledge Management : KM)",
+            [("km_goal", "การจัดการ (Knowledge Management : KM)")],
+        ),
         ("ส่วนราชการ กองการเจ้าหน้าที่ โทร. 0 5551", []),
         ("ชื่อหน่วยงาน กองช่าง", [("unit", "กองช่าง")]),
         ("เป้าหมาย KM การลดขั้นตอน", [("km_goal", "การลดขั้นตอน")]),
@@ -103,13 +116,15 @@ def _row(texts: list[str]) -> GridRow:
 
 
 def test_header_row_is_recognised_and_data_row_is_not() -> None:
-    header = _row(["ลำดับ", "กิจกรรม", "วิธีการสู่ความสำเร็จ", "ระยะเวลา", "ตัวชี้วัด",
-                   "เป้าหมาย", "ผู้รับผิดชอบ", "หมายเหตุ"])
+    header = _row(
+        ["ลำดับ", "กิจกรรม", "วิธีการสู่ความสำเร็จ", "ระยะเวลา", "ตัวชี้วัด", "เป้าหมาย", "ผู้รับผิดชอบ", "หมายเหตุ"]
+    )
     mapping = header_mapping(header, cutoff=55, min_columns=5)
     assert mapping is not None
     assert [m.column for m in mapping] == list(Column)[:8]
-    data = _row(["1", "การบ่งชี้ความรู้", "ประชุม", "มกราคม 2566", "จำนวนผู้เข้าร่วม",
-                 "ร้อยละ 70", "กองสาธารณสุข", ""])
+    data = _row(
+        ["1", "การบ่งชี้ความรู้", "ประชุม", "มกราคม 2566", "จำนวนผู้เข้าร่วม", "ร้อยละ 70", "กองสาธารณสุข", ""]
+    )
     assert header_mapping(data, cutoff=55, min_columns=5) is None
 
 

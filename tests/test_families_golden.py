@@ -100,12 +100,11 @@ def test_sideways_scan_is_read_upright(every_sample: list[dict[str, object]]) ->
         assert row["budget_baht"] == want["budget_baht"], want["seq"]
         if row["period_start"] is not None:
             assert (row["period_start"], row["period_end"]) == (
-                want["period_start"], want["period_end"]
+                want["period_start"],
+                want["period_end"],
             ), want["seq"]
             dated += 1
-        similarity = [
-            fuzz.ratio(str(row[f] or ""), str(want[f] or "")) / 100 for f in TEXT_FIELDS
-        ]
+        similarity = [fuzz.ratio(str(row[f] or ""), str(want[f] or "")) / 100 for f in TEXT_FIELDS]
         assert sum(similarity) / len(similarity) >= 0.9, (want["seq"], similarity)
     assert dated >= 2
 

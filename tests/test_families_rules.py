@@ -106,11 +106,24 @@ def test_two_row_project_header_is_refined_by_its_second_row() -> None:
     rows = [
         _row(PROJECT_HEADER, 80),
         _row(["", "", "", "", "", "", "Tacit Knowledge", "Explicit Knowledge", ""], 100),
-        _row(["1", "โครงการ ก", "บุคลากร", "ม.ค.-ก.พ. 2566", "12,500", "งานสอน", "ทักษะ",
-              "คู่มือ", "งานบริการ"], 120),  # fmt: skip
+        _row(
+            [
+                "1",
+                "โครงการ ก",
+                "บุคลากร",
+                "ม.ค.-ก.พ. 2566",
+                "12,500",
+                "งานสอน",
+                "ทักษะ",
+                "คู่มือ",
+                "งานบริการ",
+            ],
+            120,
+        ),  # fmt: skip
         _row(["", "2. ต่อ", "", "", "", "", "", "", ""], 160),
-        _row(["หมายเหตุ : งบประมาณจากเงินรายได้", None, None, None, None, None, None, None,
-              None], 180),  # fmt: skip
+        _row(
+            ["หมายเหตุ : งบประมาณจากเงินรายได้", None, None, None, None, None, None, None, None], 180
+        ),  # fmt: skip
     ]
     assembler.feed(_page(1, lines, rows))
     [plan] = assembler.finish()
@@ -207,21 +220,30 @@ def test_academic_project_list_document() -> None:
     doc = normalize_document(_raw_document([plan], fiscal=None, organization=None))
     meta = doc.meta
     assert (meta.organization, meta.fiscal_year, meta.year_basis) == (
-        "วิทยาลัยพยาบาลตัวอย่าง สถาบันตัวอย่าง", 2565, "academic"
+        "วิทยาลัยพยาบาลตัวอย่าง สถาบันตัวอย่าง",
+        2565,
+        "academic",
     )
     assert meta.announced_on == date(2022, 5, 20)
     assert doc.plans[0].department == "วิทยาลัยพยาบาลตัวอย่าง สถาบันตัวอย่าง"
     first, second = doc.activities
     assert (first.period_text, first.period_start, first.period_end, first.budget_baht) == (
-        "มิ.ย. - ส.ค. 2565", date(2022, 6, 1), date(2022, 8, 31), 8500.0
+        "มิ.ย. - ส.ค. 2565",
+        date(2022, 6, 1),
+        date(2022, 8, 31),
+        8500.0,
     )
     assert (first.target_group, first.tacit_knowledge, first.explicit_knowledge) == (
-        "อาจารย์", "เทคนิคการสอน", "คู่มือ"
+        "อาจารย์",
+        "เทคนิคการสอน",
+        "คู่มือ",
     )
     assert (first.step, first.element, first.method, first.indicator) == (None, None, "", "")
     # Not dated by guesswork: an academic year's whole year has no fixed calendar.
     assert (second.period_text, second.period_start, second.budget_baht) == (
-        "ตลอดปีการศึกษา", None, None
+        "ตลอดปีการศึกษา",
+        None,
+        None,
     )
     assert [w.code for w in doc.warnings if w.seq == 2] == ["period-unparsed"]
 
@@ -358,12 +380,16 @@ def _raw_document(
     )  # fmt: skip
 
 
-
 def test_a_column_first_filled_by_a_rows_continuation_keeps_its_page() -> None:
     assembler = PlanAssembler(ExtractSettings())
-    first = _page(1, [_line("ชื่อหน่วยงาน : อบต.ตัวอย่าง (สำนักปลัด)", 10)],
-                  [_row(KM_HEADER, 40), _row(["1", "การบ่งชี้ความรู้", "ประชุม", "ม.ค. 2566",
-                                              None, "ร้อยละ 80", "สำนักปลัด", ""], 60)])
+    first = _page(
+        1,
+        [_line("ชื่อหน่วยงาน : อบต.ตัวอย่าง (สำนักปลัด)", 10)],
+        [
+            _row(KM_HEADER, 40),
+            _row(["1", "การบ่งชี้ความรู้", "ประชุม", "ม.ค. 2566", None, "ร้อยละ 80", "สำนักปลัด", ""], 60),
+        ],
+    )
     second = _page(2, [], [_row(["", "", "", "", "จำนวนองค์ความรู้", "", "", ""], 40)])
     assembler.feed(first)
     assembler.feed(second)  # fmt: skip

@@ -57,8 +57,15 @@ def test_every_row_of_the_layout_is_read(name: str) -> None:
     assert [(a.period_start, a.period_end) for a in rows] == PERIODS
     assert [a.target_percent for a in rows] == PERCENTS
     for activity, printed in zip(rows, build.rows(long=True), strict=True):
-        got = [activity.activity, activity.method, activity.period_text, activity.indicator,
-               activity.target, activity.responsible, activity.note or ""]
+        got = [
+            activity.activity,
+            activity.method,
+            activity.period_text,
+            activity.indicator,
+            activity.target,
+            activity.responsible,
+            activity.note or "",
+        ]
         assert [_squash(t) for t in got] == [_squash(t) for t in printed[1:]], activity.seq
     assert not [w for w in doc.warnings if w.code in ("rows-merged", "seq-unparsed")]
 
@@ -71,8 +78,13 @@ def test_rows_that_cannot_be_told_apart_are_reported() -> None:
 
 
 def _edge(x0: float, top: float, x1: float, bottom: float) -> dict[str, object]:
-    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom,
-            "orientation": "v" if x0 == x1 else "h"}
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "orientation": "v" if x0 == x1 else "h",
+    }
 
 
 def test_column_rules_ending_without_a_row_rule_imply_one() -> None:
@@ -92,23 +104,41 @@ def _line(text: str, top: float) -> Line:
 
 
 def _cell(x0: float, *lines: Line) -> GridCell:
-    return GridCell(text=" ".join(ln.text for ln in lines), bbox=BBox(x0=x0, top=100, x1=x0 + 50,
-                    bottom=400), lines=tuple(lines))
+    return GridCell(
+        text=" ".join(ln.text for ln in lines),
+        bbox=BBox(x0=x0, top=100, x1=x0 + 50, bottom=400),
+        lines=tuple(lines),
+    )
 
 
-_COLUMNS = [HeaderMatch(printed=p, column=c, score=100.0) for p, c in [
-    ("ลำดับ", Column.SEQ), ("กิจกรรม", Column.ACTIVITY), ("ระยะเวลา", Column.PERIOD),
-    ("เป้าหมาย", Column.TARGET)]]
+_COLUMNS = [
+    HeaderMatch(printed=p, column=c, score=100.0)
+    for p, c in [
+        ("ลำดับ", Column.SEQ),
+        ("กิจกรรม", Column.ACTIVITY),
+        ("ระยะเวลา", Column.PERIOD),
+        ("เป้าหมาย", Column.TARGET),
+    ]
+]
 
 
 def test_stacked_rows_are_cut_at_their_numbers() -> None:
-    row = GridRow(top=100, bottom=400, cells=[
-        _cell(0, _line("1", 150), _line("2", 250)),
-        _cell(50, _line("ต่อจากหน้าก่อน", 105), _line("การบ่งชี้", 150), _line("ความรู้", 175),
-              _line("การสร้าง", 250)),
-        _cell(100, _line("ตุลาคม 2566", 150), _line("ม.ค. 2567", 250)),
-        _cell(150, _line("ร้อยละ 80", 150), _line("ร้อยละ 90", 250)),
-    ])
+    row = GridRow(
+        top=100,
+        bottom=400,
+        cells=[
+            _cell(0, _line("1", 150), _line("2", 250)),
+            _cell(
+                50,
+                _line("ต่อจากหน้าก่อน", 105),
+                _line("การบ่งชี้", 150),
+                _line("ความรู้", 175),
+                _line("การสร้าง", 250),
+            ),
+            _cell(100, _line("ตุลาคม 2566", 150), _line("ม.ค. 2567", 250)),
+            _cell(150, _line("ร้อยละ 80", 150), _line("ร้อยละ 90", 250)),
+        ],
+    )
     parts = split_stacked(row, _COLUMNS)
     assert [[c.text if c else None for c in p.cells] for p in parts] == [
         ["", "ต่อจากหน้าก่อน", "", ""],  # carried over from the row before
@@ -119,12 +149,16 @@ def test_stacked_rows_are_cut_at_their_numbers() -> None:
 
 def test_a_centred_number_does_not_cut_its_row() -> None:
     # One ruled row whose ลำดับ is centred: the short cells sit on its first line only.
-    row = GridRow(top=100, bottom=400, cells=[
-        _cell(0, _line("3", 200)),
-        _cell(50, _line("การจัดความรู้", 105), _line("ให้เป็นระบบ", 130), _line("โดยจัดทำคลัง", 200)),
-        _cell(100, _line("ม.ค. 2567", 105)),
-        _cell(150, _line("ร้อยละ 80", 105)),
-    ])
+    row = GridRow(
+        top=100,
+        bottom=400,
+        cells=[
+            _cell(0, _line("3", 200)),
+            _cell(50, _line("การจัดความรู้", 105), _line("ให้เป็นระบบ", 130), _line("โดยจัดทำคลัง", 200)),
+            _cell(100, _line("ม.ค. 2567", 105)),
+            _cell(150, _line("ร้อยละ 80", 105)),
+        ],
+    )
     assert split_stacked(row, _COLUMNS) == [row]
 
 
@@ -187,8 +221,10 @@ def test_a_plan_whose_table_was_not_found_is_reported() -> None:
     ]
     header = ["ลำดับ", "กิจกรรม", "วิธีการสู่ความสำเร็จ", "ระยะเวลา", "ตัวชี้วัด", "เป้าหมาย"]
     row = ["1", "การบ่งชี้ความรู้", "ประชุม", "ตุลาคม 2566", "ร้อยละ 80", "ร้อยละ 80"]
-    grid = Grid(bbox=BBox(x0=50, top=360, x1=410, bottom=400),
-                rows=[_grid_row(header, 360), _grid_row(row, 380)])
+    grid = Grid(
+        bbox=BBox(x0=50, top=360, x1=410, bottom=400),
+        rows=[_grid_row(header, 360), _grid_row(row, 380)],
+    )
     page = PageContent(number=3, width=842, height=595, lines=lines, grids=[grid], glyph_count=1)
     assembler = PlanAssembler(ExtractSettings())
     assembler.feed(page)

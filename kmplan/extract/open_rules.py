@@ -79,8 +79,7 @@ def _open_ends(
         y = sum(y for y, _ in group) / len(group)
         x0, x1 = xs[0], xs[-1]
         goes_on = any(
-            abs(sy - y) <= tolerance and x0 - tolerance <= sx <= x1 + tolerance
-            for sy, sx in starts
+            abs(sy - y) <= tolerance and x0 - tolerance <= sx <= x1 + tolerance for sy, sx in starts
         )
         if not goes_on:
             found.append((y, x0, x1))

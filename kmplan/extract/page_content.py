@@ -107,13 +107,13 @@ def _fill_spans(rows: list[GridRow]) -> list[GridRow]:
         y = min(present) + 1.0
         cells = list(row.cells)
         for c, cell in enumerate(cells):
-            covering = None if cell is not None or c not in centres else (
-                _covering(rows, r, centres[c], y)
+            covering = (
+                None
+                if cell is not None or c not in centres
+                else (_covering(rows, r, centres[c], y))
             )
             if covering is not None:
-                cells[c] = GridCell(
-                    text=covering.text, bbox=covering.bbox, lines=(), spanned=True
-                )
+                cells[c] = GridCell(text=covering.text, bbox=covering.bbox, lines=(), spanned=True)
         filled.append(GridRow(top=row.top, bottom=row.bottom, cells=cells))
     return filled
 

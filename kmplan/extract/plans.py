@@ -276,9 +276,7 @@ class PlanAssembler:
         self._plans.append(self._plan)
         self._pending = _Header()
 
-    def _carried_text(
-        self, row: GridRow, cell: GridCell, column: Column, page: int
-    ) -> str | None:
+    def _carried_text(self, row: GridRow, cell: GridCell, column: Column, page: int) -> str | None:
         """The text of a merged cell that a page break cut, for its part on this page.
 
         Word and LibreOffice print a cell merged down over several rows once, on the page
@@ -325,9 +323,7 @@ class PlanAssembler:
             if carried is not None:
                 spanned.add(match.column)
             texts[match.column] = cell.text if carried is None else carried
-            provenance[match.column] = Provenance(
-                page=page, bbox=cell.bbox, method=content.method
-            )
+            provenance[match.column] = Provenance(page=page, bbox=cell.bbox, method=content.method)
             if cell.confidence is not None:
                 confidence[match.column] = cell.confidence
         seq_text = texts.get(Column.SEQ, "").strip()

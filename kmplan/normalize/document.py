@@ -89,9 +89,7 @@ def _from_issue(issue: ExtractIssue) -> NormalizeWarning:
     return NormalizeWarning(code=issue.code, message=issue.message, page=issue.page)
 
 
-def _confidence_warnings(
-    activity: Activity, threshold: float | None
-) -> list[NormalizeWarning]:
+def _confidence_warnings(activity: Activity, threshold: float | None) -> list[NormalizeWarning]:
     confidence = activity.ocr_confidence
     if confidence is None or threshold is None or confidence >= threshold:
         return []
@@ -246,7 +244,11 @@ def _activity(
     ocr = any(c.provenance.method == "ocr" for c in row.cells.values())
     cell = {
         column: log.clean(
-            row.text(column), field=column.value, page=row.page, plan_no=plan.plan_no, seq=seq,
+            row.text(column),
+            field=column.value,
+            page=row.page,
+            plan_no=plan.plan_no,
+            seq=seq,
             ocr=ocr,
         )
         for column in Column

@@ -67,8 +67,14 @@ class RepairLog:
         self._changed = 0
 
     def clean(
-        self, text: str | None, *, field: str, page: int | None = None,
-        plan_no: int | None = None, seq: int | None = None, ocr: bool = False,
+        self,
+        text: str | None,
+        *,
+        field: str,
+        page: int | None = None,
+        plan_no: int | None = None,
+        seq: int | None = None,
+        ocr: bool = False,
     ) -> str:
         before = plain(text or "")
         after = clean_text(text or "")
@@ -89,8 +95,14 @@ class RepairLog:
             self._changed += changed
             self.repairs.append(
                 CellRepair(
-                    page=page, plan_no=plan_no, seq=seq, field=field, kinds=kinds,
-                    printed=before, repaired=after, changed_chars=changed,
+                    page=page,
+                    plan_no=plan_no,
+                    seq=seq,
+                    field=field,
+                    kinds=kinds,
+                    printed=before,
+                    repaired=after,
+                    changed_chars=changed,
                 )
             )
         return after

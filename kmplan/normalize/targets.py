@@ -92,9 +92,7 @@ def parse_target(text: str) -> TargetParts:
     """Percentage, comparator, count and unit of a target, each None when not printed."""
     cleaned = clean_text(text)
     percent = _PERCENT.search(cleaned)
-    count_match = next(
-        (m for m in _COUNT.finditer(cleaned) if not _is_percent(cleaned, m)), None
-    )
+    count_match = next((m for m in _COUNT.finditer(cleaned) if not _is_percent(cleaned, m)), None)
     count = unit = None
     if count_match is not None:
         unit = _unit_after(cleaned[count_match.end() :])

@@ -258,9 +258,7 @@ def export_command(
     )
     keys = not filters.empty or format is ExportFormat.xlsx
     with _warehouse(db, read_only=True, keys=keys) as conn:
-        written = export_rows(
-            conn, format.value, "-" if out == "-" else Path(out), filters=filters
-        )
+        written = export_rows(conn, format.value, "-" if out == "-" else Path(out), filters=filters)
     if out != "-":
         typer.echo(f"{written} rows written to {out}", err=True)
 

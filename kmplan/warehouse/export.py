@@ -37,7 +37,11 @@ CONTRACT_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 # Fields kmplan adds after the contract's (the contract is extended, never changed).
 EXTENSION_FIELDS: tuple[str, ...] = (
-    "target_comparator", "target_count", "target_unit", "ocr_confidence", "extra_columns",
+    "target_comparator",
+    "target_count",
+    "target_unit",
+    "ocr_confidence",
+    "extra_columns",
 )
 # Stored as JSON text; jsonl writes it as the object it is.
 _JSON_TEXT_FIELDS = frozenset({"extra_columns"})

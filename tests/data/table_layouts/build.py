@@ -29,14 +29,38 @@ ORG = "เทศบาลตำบลแม่สอด"
 DEPT = "กองช่าง"
 GOAL = "การควบคุมอาคารตามพระราชบัญญัติควบคุมอาคาร"
 DELIVERABLE = "คู่มือการขออนุญาตก่อสร้างอาคาร"
-HEADERS = ["ลำดับ", "กิจกรรม", "วิธีการสู่ความสำเร็จ", "ระยะเวลา", "ตัวชี้วัด", "เป้าหมาย",
-           "ผู้รับผิดชอบ", "หมายเหตุ"]
-STEPS = ["การบ่งชี้ความรู้", "การสร้างและแสวงหาความรู้", "การจัดความรู้ให้เป็นระบบ",
-         "การประมวลและกลั่นกรองความรู้", "การเข้าถึงความรู้", "การแบ่งปันแลกเปลี่ยนความรู้", "การเรียนรู้"]
-PERIODS = ["ตุลาคม 2566", "พฤศจิกายน - ธันวาคม 2566", "ม.ค. 2567", "ก.พ. - มี.ค. 2567", "เมษายน 2567",
-           "พ.ค. - มิ.ย. 2567", "กรกฎาคม - สิงหาคม 2567"]
-LONG = (" โดยรวบรวมระเบียบ หนังสือสั่งการ และแนวทางปฏิบัติที่เกี่ยวข้องทั้งหมดมาจัดทำเป็นเอกสารสรุป"
-        "สำหรับบุคลากรทุกระดับในหน่วยงานและเผยแพร่ให้ประชาชนผู้สนใจได้ศึกษา")
+HEADERS = [
+    "ลำดับ",
+    "กิจกรรม",
+    "วิธีการสู่ความสำเร็จ",
+    "ระยะเวลา",
+    "ตัวชี้วัด",
+    "เป้าหมาย",
+    "ผู้รับผิดชอบ",
+    "หมายเหตุ",
+]
+STEPS = [
+    "การบ่งชี้ความรู้",
+    "การสร้างและแสวงหาความรู้",
+    "การจัดความรู้ให้เป็นระบบ",
+    "การประมวลและกลั่นกรองความรู้",
+    "การเข้าถึงความรู้",
+    "การแบ่งปันแลกเปลี่ยนความรู้",
+    "การเรียนรู้",
+]
+PERIODS = [
+    "ตุลาคม 2566",
+    "พฤศจิกายน - ธันวาคม 2566",
+    "ม.ค. 2567",
+    "ก.พ. - มี.ค. 2567",
+    "เมษายน 2567",
+    "พ.ค. - มิ.ย. 2567",
+    "กรกฎาคม - สิงหาคม 2567",
+]
+LONG = (
+    " โดยรวบรวมระเบียบ หนังสือสั่งการ และแนวทางปฏิบัติที่เกี่ยวข้องทั้งหมดมาจัดทำเป็นเอกสารสรุป"
+    "สำหรับบุคลากรทุกระดับในหน่วยงานและเผยแพร่ให้ประชาชนผู้สนใจได้ศึกษา"
+)
 
 
 def method(i: int, long: bool) -> str:
@@ -49,19 +73,35 @@ ROW_RANGE = range(7)
 
 def rows(long: bool) -> list[list[str]]:
     return [
-        [str(i + 1), STEPS[i], method(i, long), PERIODS[i],
-         f"ร้อยละของบุคลากรที่เข้าร่วมกิจกรรมที่ {i + 1}", f"ร้อยละ {70 + 5 * i}", DEPT,
-         "ใช้งบประมาณปกติ" if i == 3 else ""]
+        [
+            str(i + 1),
+            STEPS[i],
+            method(i, long),
+            PERIODS[i],
+            f"ร้อยละของบุคลากรที่เข้าร่วมกิจกรรมที่ {i + 1}",
+            f"ร้อยละ {70 + 5 * i}",
+            DEPT,
+            "ใช้งบประมาณปกติ" if i == 3 else "",
+        ]
         for i in ROW_RANGE
     ]
 
-MEMO = [f"ประกาศ{ORG}",
-        "เรื่อง แผนการจัดการความรู้ (Knowledge Management : KM) ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
-        f"{ORG}จึงประกาศใช้แผนการจัดการความรู้ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
-        "จึงประกาศให้ทราบโดยทั่วกัน", "ประกาศ ณ วันที่ ๒๐ ตุลาคม พ.ศ. ๒๕๖๖", "(นายสมชาย ใจดี)", f"นายก{ORG}"]
-PLAN_LINES = ["แผนการจัดการความรู้ (KM Action Plan) : กระบวนการจัดการความรู้ (KM Process)",
-              f"ชื่อหน่วยงาน : {ORG} ({DEPT})", f"เป้าหมาย KM : {GOAL}",
-              f"หน่วยที่วัดผลได้เป็นรูปธรรม : {DELIVERABLE}"]
+
+MEMO = [
+    f"ประกาศ{ORG}",
+    "เรื่อง แผนการจัดการความรู้ (Knowledge Management : KM) ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
+    f"{ORG}จึงประกาศใช้แผนการจัดการความรู้ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
+    "จึงประกาศให้ทราบโดยทั่วกัน",
+    "ประกาศ ณ วันที่ ๒๐ ตุลาคม พ.ศ. ๒๕๖๖",
+    "(นายสมชาย ใจดี)",
+    f"นายก{ORG}",
+]
+PLAN_LINES = [
+    "แผนการจัดการความรู้ (KM Action Plan) : กระบวนการจัดการความรู้ (KM Process)",
+    f"ชื่อหน่วยงาน : {ORG} ({DEPT})",
+    f"เป้าหมาย KM : {GOAL}",
+    f"หน่วยที่วัดผลได้เป็นรูปธรรม : {DELIVERABLE}",
+]
 
 
 def _print_html(name: str, table: str) -> None:
@@ -71,14 +111,24 @@ def _print_html(name: str, table: str) -> None:
         "table { border-collapse: collapse; width: 100% }"
         "td, th { border: 1px solid black; vertical-align: top; padding: 3px }"
         "p { margin: 2px 0 }</style>"
-        "</head><body>" + "".join(f"<p>{t}</p>" for t in MEMO)
-        + "<div style='page-break-after:always'></div>" + "".join(f"<p>{t}</p>" for t in PLAN_LINES)
-        + table + "</body></html>"
+        "</head><body>"
+        + "".join(f"<p>{t}</p>" for t in MEMO)
+        + "<div style='page-break-after:always'></div>"
+        + "".join(f"<p>{t}</p>" for t in PLAN_LINES)
+        + table
+        + "</body></html>"
     )
     source = HERE / f"{name}.html"
     source.write_text(doc, encoding="utf-8")
-    command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-               f"--print-to-pdf={HERE / (name + '.pdf')}", str(source)]
+    command = [
+        "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={HERE / (name + '.pdf')}",
+        str(source),
+    ]
     subprocess.run(command, check=True, capture_output=True)
 
 
@@ -96,9 +146,14 @@ MERGED_PERIOD = "พ.ค. - ส.ค. 2567"
 def build_merged_cells(name: str) -> None:
     spans = "<th rowspan=2>{}</th>"
     head = (
-        "<tr>" + "".join(spans.format(h) for h in HEADERS[:4]) + "<th colspan=2>การวัดผล</th>"
-        + "".join(spans.format(h) for h in HEADERS[6:]) + "</tr>"
-        + "<tr>" + "".join(f"<th>{h}</th>" for h in HEADERS[4:6]) + "</tr>"
+        "<tr>"
+        + "".join(spans.format(h) for h in HEADERS[:4])
+        + "<th colspan=2>การวัดผล</th>"
+        + "".join(spans.format(h) for h in HEADERS[6:])
+        + "</tr>"
+        + "<tr>"
+        + "".join(f"<th>{h}</th>" for h in HEADERS[4:6])
+        + "</tr>"
     )
     body = ""
     for i, row in enumerate(rows(False)):
@@ -170,8 +225,19 @@ def build_libreoffice(name: str, centre_seq: bool, long: bool, merged: bool = Fa
         column = HEADERS.index("ผู้รับผิดชอบ")
         table.rows[1].cells[column].merge(table.rows[-1].cells[column]).text = DEPT
     d.save(HERE / f"{name}.docx")
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(HERE),
-                    str(HERE / f"{name}.docx")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(HERE),
+            str(HERE / f"{name}.docx"),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 if __name__ == "__main__":
