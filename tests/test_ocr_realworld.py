@@ -19,7 +19,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from kmplan.extract import tesseract as tess
-from kmplan.extract.ocr_page import ocr_page
+from kmplan.extract.ocr_page import OcrPage, ocr_page
 from kmplan.extract.ocr_pool import render_page
 from kmplan.extract.settings import ExtractSettings
 
@@ -33,17 +33,22 @@ BANDS = [(72.0, 490.0), (572.0, 612.0), (716.0, 756.0), (785.0, 815.0)]
 MIN_ACCURACY = 0.96
 
 
+def _ocr(pdf: Path, number: int) -> OcrPage:
+    """Page `number` of `pdf` read the way kmplan's OCR path reads it."""
+    settings = ExtractSettings()
+    document = pdfium.PdfDocument(pdf)
+    try:
+        image = render_page(document, number, settings.ocr_dpi)
+        width, height = document[number - 1].get_size()
+    finally:
+        document.close()
+    return ocr_page(image, number, width, height, settings)
+
+
 @pytest.mark.skipif(not FAKE_LAYER.is_file(), reason="../shared/realworld is not present")
 @pytest.mark.skipif(not tess.tesseract_available("tha"), reason="tesseract-ocr-tha missing")
 def test_scanned_memo_reads_like_the_hand_transcription() -> None:
-    settings = ExtractSettings()
-    document = pdfium.PdfDocument(FAKE_LAYER)
-    try:
-        image = render_page(document, 1, settings.ocr_dpi)
-        width, height = document[0].get_size()
-    finally:
-        document.close()
-    page = ocr_page(image, 1, width, height, settings)
+    page = _ocr(FAKE_LAYER, 1)
     lines = [ln.text for ln in page.content.lines if any(a <= ln.top <= b for a, b in BANDS)]
     got = "\n".join(" ".join(line.split()) for line in lines)
     want = TRANSCRIPTION.read_text(encoding="utf-8").strip()
@@ -56,14 +61,7 @@ def test_scanned_memo_reads_like_the_hand_transcription() -> None:
 @pytest.mark.skipif(not FAKE_LAYER.is_file(), reason="../shared/realworld is not present")
 @pytest.mark.skipif(not tess.tesseract_available("tha"), reason="tesseract-ocr-tha missing")
 def test_thai_digit_cells_of_the_scanned_table_are_read() -> None:
-    settings = ExtractSettings()
-    document = pdfium.PdfDocument(FAKE_LAYER)
-    try:
-        image = render_page(document, 3, settings.ocr_dpi)
-        width, height = document[2].get_size()
-    finally:
-        document.close()
-    page = ocr_page(image, 3, width, height, settings)
+    page = _ocr(FAKE_LAYER, 3)
     assert len(page.content.grids) == 1
     header, row = ([c and c.text for c in r.cells] for r in page.content.grids[0].rows)
     assert header[:3] == ["ลำดับที่", "รหัสแผนจัดซื้อจัดจ้าง", "ชื่อโครงการ"]
@@ -83,14 +81,7 @@ def test_scanned_vote_log_names_and_numbers_are_read() -> None:
     (number, card number, name, party, vote) were transcribed by hand from the rendered page.
     Measured when written: 63 of the 66 words found; the misses are rare surnames
     (ลักษณวิศิษฏ์, โนนศรีชัย) and นายจีรเดช."""
-    settings = ExtractSettings()
-    document = pdfium.PdfDocument(VOTE_LOG)
-    try:
-        image = render_page(document, 3, settings.ocr_dpi)
-        width, height = document[2].get_size()
-    finally:
-        document.close()
-    page = ocr_page(image, 3, width, height, settings)
+    page = _ocr(VOTE_LOG, 3)
     texts = [line.text for line in page.content.lines]
     texts += [c.text for g in page.content.grids for r in g.rows for c in r.cells if c]
     read = " ".join(texts)
