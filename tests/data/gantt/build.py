@@ -61,8 +61,7 @@ UNMARKED_ROW = 6
 HEADERS_BEFORE = ["ลำดับ", "กิจกรรม", "วิธีการสู่ความสำเร็จ"]
 HEADERS_AFTER = ["ตัวชี้วัด", "เป้าหมาย", "ผู้รับผิดชอบ"]
 LONG = (
-    " โดยรวบรวมระเบียบ หนังสือสั่งการ และแนวทางปฏิบัติที่เกี่ยวข้องมาจัดทำเป็นเอกสารสรุป"
-    "สำหรับบุคลากรทุกระดับในหน่วยงาน"
+    " โดยรวบรวมระเบียบ หนังสือสั่งการ และแนวทางปฏิบัติที่เกี่ยวข้องมาจัดทำเป็นเอกสารสรุปสำหรับบุคลากรทุกระดับในหน่วยงาน"
 )
 
 
@@ -219,7 +218,15 @@ def build_docx(name: str, variant: str) -> None:
     d.add_paragraph("")  # a document must not end with a table
     d.save(HERE / f"{name}.docx")
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(HERE), str(HERE / f"{name}.docx")],
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(HERE),
+            str(HERE / f"{name}.docx"),
+        ],
         check=True,
         capture_output=True,
     )
@@ -241,9 +248,7 @@ ARROW_ROW = 4  # lines-chromium: row 5's months are one merged cell holding _ARR
 
 
 def build_chromium(name: str) -> None:
-    head = "".join(
-        f"<th>{h}</th>" for h in [*HEADERS_BEFORE, *MONTHS_ENGLISH, *HEADERS_AFTER]
-    )
+    head = "".join(f"<th>{h}</th>" for h in [*HEADERS_BEFORE, *MONTHS_ENGLISH, *HEADERS_AFTER])
     body = ""
     for i in range(len(STEPS)):
         before, after = row_cells(i, long=False)
