@@ -203,12 +203,32 @@ HEADER = [
 SPANNED = ["ลำดับ", "กิจกรรม", "วิธีการสู่ความสำเร็จ"]
 
 
-def _assemble(month_headers: list[str], marks: list[str]) -> Any:
-    """A two-row Gantt header and one data row, through the plan assembler."""
-    top = _row(HEADER, top=100)
-    second = _row([*SPANNED, *month_headers, "ตัวชี้วัด", "เป้าหมาย", "ผู้รับผิดชอบ"], top=120)
-    data = _row(["1", "การบ่งชี้ความรู้", "ประชุม", *marks, "ร้อยละ", "ร้อยละ 80", "กองช่าง"], top=140)
-    grid = Grid(bbox=BBox(x0=0, top=100, x1=540, bottom=160), rows=[top, second, data])
+def _spanning_row(spans: list[tuple[str, int, int]], top: float) -> GridRow:
+    """A header row of cells merged across month columns: (text, first, last month)."""
+    cells: list[GridCell | None] = [None] * len(HEADER)
+    for text, first, last in spans:
+        box = BBox(x0=(3 + first) * 30, top=top, x1=(4 + last) * 30, bottom=top + 10)
+        cells[3 + first] = GridCell(text=text, bbox=box)
+    return GridRow(top=top, bottom=top + 10, cells=cells)
+
+
+def _assemble(
+    month_headers: list[str],
+    marks: list[str],
+    between: list[tuple[str, int, int]] | None = None,
+    months_alone: bool = False,
+) -> Any:
+    """A Gantt header (ระยะเวลา, optionally a row of years or quarters, the months) and one
+    data row, through the plan assembler. The months' row names the other columns again
+    (as the copies of cells merged down do) unless `months_alone`."""
+    rows = [_row(HEADER, top=100)]
+    if between is not None:
+        rows.append(_spanning_row(between, top=110))
+    others = [None] * 3 if months_alone else SPANNED
+    after = [None] * 3 if months_alone else ["ตัวชี้วัด", "เป้าหมาย", "ผู้รับผิดชอบ"]
+    rows.append(_row([*others, *month_headers, *after], top=120))
+    rows.append(_row(["1", "การบ่งชี้ความรู้", "ประชุม", *marks, "ร้อยละ", "ร้อยละ 80", "กองช่าง"], top=140))
+    grid = Grid(bbox=BBox(x0=0, top=100, x1=540, bottom=160), rows=rows)
     page = PageContent(number=2, width=842, height=595, lines=[], grids=[grid], glyph_count=1)
     assembler = PlanAssembler(ExtractSettings())
     assembler.feed(page)
@@ -230,6 +250,18 @@ def test_an_unreadable_month_header_falls_back_to_unmapped_columns() -> None:
     assert plan.rows[0].extra == {"ต.ค.": "✓"} and plan.rows[0].marked_months == ()
 
 
+def test_rows_of_years_or_quarters_between_the_period_and_its_months() -> None:
+    marks = ["", "", "", "✓", "", "", "", "", "", "", "", ""]
+    quarters = [(f"ไตรมาส {q + 1}", 3 * q, 3 * q + 2) for q in range(4)]
+    plan = _assemble(FISCAL, marks, between=quarters, months_alone=True)
+    assert [m.month for m in plan.columns][3:15] == [10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert [m.year_printed for m in plan.columns] == [None] * 18
+    assert [r.marked_months for r in plan.rows] == [(1,)]
+    years = [("พ.ศ. 2566", 0, 2), ("พ.ศ. 2567", 3, 11)]
+    plan = _assemble(FISCAL, marks, between=years)
+    assert [m.year_printed for m in plan.columns][3:15] == ["พ.ศ. 2566"] * 3 + ["พ.ศ. 2567"] * 9
+
+
 def test_words_and_numbers_in_month_cells_are_kept() -> None:
     marks = ["ดำเนินการ", "2", "-", "", "", "", "", "", "", "", "", "X"]
     row = _assemble(FISCAL, marks).rows[0]
@@ -245,6 +277,7 @@ def test_words_and_numbers_in_month_cells_are_kept() -> None:
         ("●", True), ("*", True), ("■", True), ("←→", True), ("----->", True),
         ("<---->", True), ("ดำเนินการ", True), ("", False), ("  ", False), ("-", False),
         ("–", False), ("12", False), ("๓", False), ("50%", False), ("1,500", False),
+        ("(cid:252)", True),
     ],
 )  # fmt: skip
 def test_text_marks(text: str, marked: bool) -> None:

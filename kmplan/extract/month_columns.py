@@ -43,6 +43,9 @@ _COVER_SHARE = 0.3
 _OWN_SHARE = 0.5
 # Dashes that, alone in a cell, say "none" in Thai tables rather than mark the month.
 _NONE_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
+# A glyph the font maps to no character reads "(cid:123)": ink that cannot be named (a
+# Wingdings tick, say), a mark and not a number.
+_UNNAMED_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,7 @@ def is_text_mark(text: str) -> bool:
     a quantity for that month (sessions held, a cumulative target), not that the activity
     runs then. Nor does a lone dash, which Thai tables print for "none".
     """
-    content = "".join(text.split())
+    content = _UNNAMED_GLYPH.sub("\u25a1", "".join(text.split()))
     if not content or content in _NONE_DASHES:
         return False
     return not all(ch.isdigit() or ch in ".,%" for ch in content)
@@ -152,7 +155,7 @@ def is_text_mark(text: str) -> bool:
 def keeps_text(text: str) -> bool:
     """Whether a month cell says more than a mark (a word, a number), so that its text is
     kept beside the row (extra_columns) rather than dropped."""
-    content = "".join(text.split())
+    content = _UNNAMED_GLYPH.sub("\u25a1", "".join(text.split()))
     if any(ch.isdigit() for ch in content):
         return True
     return len(content) > 1 and any(ch.isalpha() for ch in content)
