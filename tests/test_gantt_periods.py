@@ -13,11 +13,23 @@ from typing import Any
 import pytest
 
 from kmplan.extract.drawings import Shape, page_drawings
-from kmplan.extract.models import BBox, Column, HeaderMatch
+from kmplan.extract.models import (
+    BBox,
+    Column,
+    HeaderMatch,
+    Provenance,
+    RawCell,
+    RawDocument,
+    RawMetadata,
+    RawPlan,
+    RawPlanHeader,
+    RawRow,
+)
 from kmplan.extract.month_columns import is_text_mark, month_run, shape_marks, year_labels
 from kmplan.extract.page_content import Grid, GridCell, GridRow, PageContent
 from kmplan.extract.plans import PlanAssembler
 from kmplan.extract.settings import ExtractSettings
+from kmplan.normalize.document import normalize_document
 from kmplan.normalize.families import unmapped_headers
 from kmplan.normalize.marked_periods import marked_period, month_calendar
 from kmplan.pipeline.ingest import ingest
@@ -270,6 +282,13 @@ def test_words_and_numbers_in_month_cells_are_kept() -> None:
     assert row.extra == {"ต.ค.": "ดำเนินการ", "พ.ย.": "2"}
 
 
+def test_a_period_printed_in_the_month_cells_is_the_period() -> None:
+    marks = ["", "", "", "ม.ค. - มี.ค. 67", "", "", "", "", "", "", "", ""]
+    row = _assemble(FISCAL, marks).rows[0]
+    assert row.text(Column.PERIOD) == "ม.ค. - มี.ค. 67"
+    assert row.marked_months == () and row.extra == {}
+
+
 @pytest.mark.parametrize(
     ("text", "marked"),
     [
@@ -392,3 +411,47 @@ def test_months_that_cannot_be_placed_are_not_dated(
     text, period = marked_period(calendar, (1,))
     assert (period.start, period.end, text) == (None, None, calendar.column(1).printed)
     assert period.problem == calendar.problem
+
+
+def test_normalize_a_gantt_plan() -> None:
+    def row(seq: str, marked: tuple[int, ...], period: str | None = None) -> RawRow:
+        texts = {Column.SEQ: seq, Column.ACTIVITY: "การบ่งชี้ความรู้"}
+        if period is not None:
+            texts[Column.PERIOD] = period
+        cells = {c: RawCell(text=t, provenance=Provenance(page=2)) for c, t in texts.items()}
+        return RawRow(cells=cells, page=2, marked_months=marked)
+
+    plan = RawPlan(
+        header=RawPlanHeader(
+            unit="เทศบาลตำบลตัวอย่าง (กองช่าง)", km_goal="x", deliverable=None, page=2
+        ),
+        title=None,
+        columns=[
+            HeaderMatch(printed="ลำดับ", column=Column.SEQ, score=100),
+            *_months(FISCAL),
+        ],
+        rows=[row("1", (11, 12, 3)), row("2", (), "ม.ค. - มี.ค. 67"), row("3", ())],
+    )
+    raw = RawDocument(
+        source_file="g.pdf",
+        sha256="ab" * 32,
+        page_count=2,
+        metadata=RawMetadata(
+            organization="ประกาศเทศบาลตำบลตัวอย่าง",
+            fiscal_year="ปีงบประมาณ พ.ศ. 2567",
+            announced_on=None,
+            reference_no=None,
+            signed_by=None,
+        ),
+        plans=[plan],
+        issues=[],
+    )
+    doc = normalize_document(raw)
+    got = [(a.period_text, a.period_start, a.period_end) for a in doc.activities]
+    assert got == [
+        ("พ.ย. ธ.ค. มี.ค.", date(2023, 11, 1), date(2024, 3, 31)),  # apart: first to last
+        ("ม.ค. - มี.ค. 67", date(2024, 1, 1), date(2024, 3, 31)),  # printed as text
+        ("", None, None),
+    ]
+    assert [(w.code, w.seq) for w in doc.warnings] == [("period-unparsed", 3)]
+    assert not [w for w in doc.warnings if w.code == "columns-unmapped"]

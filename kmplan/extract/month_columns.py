@@ -46,6 +46,8 @@ _NONE_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 # A glyph the font maps to no character reads "(cid:123)": ink that cannot be named (a
 # Wingdings tick, say), a mark and not a number.
 _UNNAMED_GLYPH = re.compile(r"\(cid:\d+\)")
+# Runs of letters and dots that could be a month name.
+_WORD = re.compile(r"[\u0e01-\u0e4eA-Za-z.]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,17 @@ class MonthRun:
     months: tuple[int, ...]  # month numbers (1-12), in column order
     printed: tuple[str, ...]  # the header cells as printed
     spans: tuple[tuple[float, float], ...]  # each month column's left and right edge
+
+
+@dataclass(frozen=True, slots=True)
+class RowMarks:
+    """What one row prints in the month columns."""
+
+    marks: dict[int, int]  # grid column -> the month marked there
+    kept: dict[str, str]  # printed month -> the text of its cell that says more than a mark
+    # A period printed as text in the month cells (ม.ค. - มี.ค. 67 across merged cells):
+    # the text and where it stands. Such cells mark nothing: the text says the period.
+    printed_period: tuple[str, BBox] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +172,58 @@ def keeps_text(text: str) -> bool:
     if any(ch.isdigit() for ch in content):
         return True
     return len(content) > 1 and any(ch.isalpha() for ch in content)
+
+
+def read_marks(row: GridRow, run: MonthRun, shapes: Sequence[Shape]) -> RowMarks:
+    """The months `row` marks in the month columns `run`, by text or drawing.
+
+    A cell merged across several months marks each month it covers. The month columns'
+    edges are the header's, unless the row's own cell lies elsewhere (a page that lays the
+    table out apart from the page its header was read on).
+    """
+    marks: dict[int, int] = {}
+    kept: dict[str, str] = {}
+    periods: list[GridCell] = []
+    span = (run.spans[0][0], run.spans[-1][1])
+    columns = range(run.first, run.first + len(run.months))
+    others = [c for i, c in enumerate(row.cells) if c is not None and i not in columns]
+    shading = row_shading(others, shapes) if shapes else set()
+    owner: GridCell | None = None
+    for index, month, (x0, x1) in zip(columns, run.months, run.spans, strict=True):
+        cell = row.cells[index] if index < len(row.cells) else None
+        centre = (x0 + x1) / 2
+        if cell is not None:
+            owner = cell
+        elif owner is None or not owner.bbox.x0 <= centre <= owner.bbox.x1:
+            continue  # covered by nothing this row can tell
+        if cell is not None and not owner.bbox.x0 <= centre <= owner.bbox.x1:
+            x0, x1 = owner.bbox.x0, owner.bbox.x1
+        text = owner.text
+        if names_month(text):
+            if cell is not None:
+                periods.append(cell)
+            continue
+        slot = BBox(x0=x0, top=owner.bbox.top, x1=x1, bottom=owner.bbox.bottom)
+        if is_text_mark(text) or shape_marks(slot, shapes, span, shading):
+            marks[index] = month
+        if cell is not None and keeps_text(text):
+            kept[run.printed[index - run.first].strip()] = text
+    if periods:
+        box = BBox(
+            x0=min(c.bbox.x0 for c in periods),
+            top=min(c.bbox.top for c in periods),
+            x1=max(c.bbox.x1 for c in periods),
+            bottom=max(c.bbox.bottom for c in periods),
+        )
+        return RowMarks(marks, kept, (" ".join(c.text for c in periods), box))
+    return RowMarks(marks, kept)
+
+
+def names_month(text: str) -> bool:
+    """Whether a month cell's text names a month (a period printed as text, not a mark)."""
+    return any(
+        len(word.strip(".")) > 1 and month_number(word) is not None for word in _WORD.findall(text)
+    )
 
 
 def row_shading(cells: Sequence[GridCell], shapes: Sequence[Shape]) -> set[tuple[float, ...]]:

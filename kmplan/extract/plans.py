@@ -18,7 +18,6 @@ from kmplan.extract.headers import (
 )
 from kmplan.extract.labels import LabelledValue, is_plan_title, split_labels
 from kmplan.extract.models import (
-    BBox,
     Column,
     ExtractIssue,
     HeaderMatch,
@@ -31,11 +30,8 @@ from kmplan.extract.models import (
 from kmplan.extract.month_columns import (
     MonthRun,
     YearLabel,
-    is_text_mark,
-    keeps_text,
     month_run,
-    row_shading,
-    shape_marks,
+    read_marks,
     with_months,
     year_labels,
 )
@@ -302,37 +298,6 @@ class PlanAssembler:
         self._months = run
         return with_months(mapping, run, self._year_labels)
 
-    def _marks(self, row: GridRow, content: PageContent) -> tuple[dict[int, int], dict[str, str]]:
-        """The months `row` marks (grid column -> month), and the month cells' text that
-        says more than a mark (kept as extra columns, keyed by the printed month)."""
-        run = self._months
-        assert run is not None and self._columns is not None
-        marks: dict[int, int] = {}
-        kept: dict[str, str] = {}
-        span = (run.spans[0][0], run.spans[-1][1])
-        month_indices = {run.first + k for k in range(len(run.months))}
-        others = [c for i, c in enumerate(row.cells) if c is not None and i not in month_indices]
-        shading = row_shading(others, content.shapes) if content.shapes else set()
-        owner: GridCell | None = None
-        for k, (month, (x0, x1)) in enumerate(zip(run.months, run.spans, strict=True)):
-            index = run.first + k
-            cell = row.cells[index] if index < len(row.cells) else None
-            centre = (x0 + x1) / 2
-            if cell is not None:
-                owner = cell
-            elif owner is None or not owner.bbox.x0 <= centre <= owner.bbox.x1:
-                continue  # covered by nothing this row can tell
-            # A cell merged across several months marks each month it covers.
-            if cell is not None and not owner.bbox.x0 <= centre <= owner.bbox.x1:
-                x0, x1 = owner.bbox.x0, owner.bbox.x1  # laid out apart from the header
-            slot = BBox(x0=x0, top=owner.bbox.top, x1=x1, bottom=owner.bbox.bottom)
-            text = owner.text
-            if is_text_mark(text) or shape_marks(slot, content.shapes, span, shading):
-                marks[index] = month
-            if cell is not None and keeps_text(text):
-                kept[self._columns[index].printed.strip()] = text
-        return marks, kept
-
     def _start_plan(self, page: int) -> None:
         if self._columns is None:
             return
@@ -387,7 +352,13 @@ class PlanAssembler:
         spanned: set[Column] = set()
         marks: dict[int, int] = {}
         if self._months is not None:
-            marks, extra = self._marks(row, content)
+            read = read_marks(row, self._months, content.shapes)
+            marks, extra = read.marks, dict(read.kept)
+            if read.printed_period is not None:
+                # A period printed as text across the month cells is the period.
+                text, box = read.printed_period
+                texts[Column.PERIOD] = text
+                provenance[Column.PERIOD] = Provenance(page=page, bbox=box, method=content.method)
         for index, (match, cell) in enumerate(zip(self._columns, row.cells, strict=False)):
             if cell is None or match.month is not None:
                 continue
