@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
+import pdfplumber
 import pytest
 
 from kmplan.extract.drawings import Shape, page_drawings
@@ -26,7 +27,7 @@ from kmplan.extract.models import (
     RawRow,
 )
 from kmplan.extract.month_columns import is_text_mark, month_run, shape_marks, year_labels
-from kmplan.extract.page_content import Grid, GridCell, GridRow, PageContent
+from kmplan.extract.page_content import Grid, GridCell, GridRow, PageContent, read_page
 from kmplan.extract.plans import PlanAssembler
 from kmplan.extract.settings import ExtractSettings
 from kmplan.normalize.document import normalize_document
@@ -36,7 +37,7 @@ from kmplan.pipeline.ingest import ingest
 from kmplan.vocab.months import month_number
 from kmplan.warehouse import export_rows, open_warehouse
 
-from .conftest import read_jsonl
+from .conftest import SHARED, read_jsonl
 
 DATA = Path(__file__).resolve().parent / "data" / "gantt"
 NAMES = ["ticks-lo", "shaded-lo", "year-row-lo", "lines-chromium"]
@@ -344,17 +345,41 @@ def test_strokes_drawn_inside_cells_are_not_rules() -> None:
     inside = _obj(110, 125, 190, 125)  # an arrow's shaft in the first cell
     across = _obj(120, 175, 280, 175)  # a bar across the rule at x = 200
     open_side = _obj(50, 150, 300, 150)  # a rule running out past the table's left side
-    fill = _obj(200, 150, 300, 200, fill=True, non_stroking_color=(0.5,))
+    # A shaded cell lies on the rules: a mark, and still part of the grid (some producers
+    # draw a table's grid as its cells' fills). A bar inside a cell floats: not a rule.
+    shaded = _obj(200, 150, 300, 200, fill=True, non_stroking_color=(0.5,))
+    bar = _obj(205, 110, 295, 140, fill=True, non_stroking_color=(0.5,))
     page = SimpleNamespace(
-        objects={"line": [*columns, *rows, inside, across, open_side], "rect": [fill]}
+        objects={"line": [*columns, *rows, inside, across, open_side], "rect": [shaded, bar]}
     )
     drawings = page_drawings(page)  # type: ignore[arg-type]
-    assert drawings.not_rules == {id(inside), id(across), id(fill)}
+    assert drawings.not_rules == {id(inside), id(across), id(bar)}
     assert sorted((m.bbox.x0, m.bbox.x1) for m in drawings.marks) == [
         (110, 190),
         (120, 280),
         (200, 300),
+        (205, 295),
     ]
+
+
+PUA_PLAN = SHARED / "realworld" / "pua-plan-quality-improvement-2559.pdf"
+
+
+@pytest.mark.skipif(not PUA_PLAN.is_file(), reason="../shared/realworld is not present")
+def test_padding_fills_inside_cells_do_not_split_a_real_table() -> None:
+    """doPDF draws this real plan's grid as cell fills, with a smaller fill centred in each
+    header cell behind its text. The inner fills' edges float: were they rules, the header
+    would be cut into extra rows and its columns in two (ระยะเวลา printed in two cells)."""
+    with pdfplumber.open(PUA_PLAN) as pdf:
+        content = read_page(pdf.pages[3], 4, ExtractSettings())
+    grid = max(content.grids, key=lambda g: len(g.rows))
+    texts = [[c.text.strip() if c else "" for c in row.cells] for row in grid.rows]
+    header = [row for row in texts if any(t.startswith("ระยะเวลา") for t in row)]
+    data = next(row for row in texts if row[0].startswith("1.1"))
+    period = next(i for i, t in enumerate(data) if t.startswith("ธ.ค. 59"))
+    assert 1 <= len(header) <= 2
+    for row in header:
+        assert [i for i, t in enumerate(row) if t.startswith("ระยะเวลา")] == [period]
 
 
 # --- dating the marked months --------------------------------------------------------

@@ -7,8 +7,10 @@ rule, so a line drawn across a month cell would cut the row in two. Such shapes 
 out of table finding and handed on as marks (month_columns.py reads them per cell).
 
 What tells a mark from a rule, using only the geometry:
-- a filled shape thicker than a rule (a shaded cell, a bar, a dot, an arrowhead) is never
-  a rule: the table's grid is drawn by its lines;
+- a filled shape thicker than a rule (a shaded cell, a bar, a dot, an arrowhead) is a
+  mark; it stays in table finding when its top and bottom lie on other drawn edges (a
+  shaded cell: some producers draw the grid as the cells' fills, so dropping them loses
+  cells) and is kept out of it when one of them floats (a bar or a dot inside a cell);
 - a horizontal stroke (a line, a thin rect, a flat path, joined with the strokes it
   continues) is a rule when both its ends meet a column rule or lie outside every cell;
   a stroke with an end inside a cell (between two column rules, off both) was drawn in
@@ -145,12 +147,31 @@ def _runs(strokes: Sequence[tuple[BBox, int]]) -> list[list[tuple[BBox, int]]]:
     return runs
 
 
+def _floats(box: BBox, owner: int, edges: Sequence[tuple[float, float, float, int]]) -> bool:
+    """Whether a filled area's top or bottom lies on no other drawn edge (`edges`: y, x0,
+    x1, owner). Such an edge would cut a row in two: a bar or a dot drawn inside a cell.
+    A shaded cell's top and bottom lie on rules or on its neighbours' fills (producers
+    such as doPDF draw cells as fills with thin rules only in places, and their edges are
+    the table's grid)."""
+
+    def on_edge(y: float) -> bool:
+        return any(
+            other != owner
+            and abs(ey - y) <= _TOUCH
+            and min(ex1, box.x1) - max(ex0, box.x0) > _TOUCH
+            for ey, ex0, ex1, other in edges
+        )
+
+    return not (on_edge(box.top) and on_edge(box.bottom))
+
+
 def page_drawings(page: pdfplumber.page.Page) -> Drawings:
     """The page's drawn shapes that are not table rules."""
     objects = page.objects
     marks: list[Shape] = []
     not_rules: set[int] = set()
     strokes: list[tuple[BBox, int]] = []  # horizontal strokes: rules or marks
+    fills: list[tuple[BBox, int]] = []  # filled areas: shaded cells or marks
     boxes: list[tuple[BBox, int]] = []  # unfilled areas: outlines or hollow marks
     verticals: list[_Vertical] = []
     for kind in ("line", "rect", "curve"):
@@ -166,7 +187,7 @@ def page_drawings(page: pdfplumber.page.Page) -> Drawings:
                     verticals.append(_Vertical(x, box.top, box.bottom, id(obj)))
             elif fill is not None:
                 marks.append(Shape(bbox=box, filled=True, colour=fill or None))
-                not_rules.add(id(obj))
+                fills.append((box, id(obj)))
             elif kind == "line":
                 # A slanted line (half an X, an arrowhead's barb): no rule is slanted.
                 marks.append(Shape(bbox=box, filled=False))
@@ -176,9 +197,13 @@ def page_drawings(page: pdfplumber.page.Page) -> Drawings:
                 if height >= _MIN_RULE:
                     verticals.append(_Vertical(box.x0, box.top, box.bottom, id(obj)))
                     verticals.append(_Vertical(box.x1, box.top, box.bottom, id(obj)))
+    columns = _Columns(verticals)
+    edges = [((b.top + b.bottom) / 2, b.x0, b.x1, owner) for b, owner in strokes]
+    for b, owner in [*fills, *boxes]:
+        edges += [(b.top, b.x0, b.x1, owner), (b.bottom, b.x0, b.x1, owner)]
+    not_rules.update(owner for box, owner in fills if _floats(box, owner, edges))
     if not strokes and not boxes:
         return Drawings(marks=tuple(marks), not_rules=frozenset(not_rules))
-    columns = _Columns(verticals)
     for run in _runs(strokes):
         x0 = min(b.x0 for b, _ in run)
         x1 = max(b.x1 for b, _ in run)
