@@ -26,14 +26,17 @@ def _keep_best(matches: list[HeaderMatch]) -> list[HeaderMatch]:
     also resembles another column cannot take that column away."""
     best: dict[Column, int] = {}
     for index, match in enumerate(matches):
-        if match.column is None:
+        # Month columns of a Gantt-style ระยะเวลา share the period column by design.
+        if match.column is None or match.month is not None:
             continue
         held = best.get(match.column)
         if held is None or matches[held].score < match.score:
             best[match.column] = index
     keep = set(best.values())
     return [
-        m if i in keep else HeaderMatch(printed=m.printed, column=None, score=m.score)
+        m
+        if i in keep or m.month is not None
+        else HeaderMatch(printed=m.printed, column=None, score=m.score)
         for i, m in enumerate(matches)
     ]
 

@@ -64,6 +64,9 @@ class RawRow(_Frozen):
     extra: dict[str, str] = {}
     # OCR rows: the lowest word confidence (0-100) of the row's cells; None for text rows.
     min_confidence: float | None = None
+    # A plan whose ระยะเวลา is printed as month columns (HeaderMatch.month): the months
+    # (1-12) this row marks, in the order of their columns. Empty when none is marked.
+    marked_months: tuple[int, ...] = ()
 
     def text(self, column: Column) -> str | None:
         cell = self.cells.get(column)
@@ -88,6 +91,11 @@ class HeaderMatch(_Frozen):
     printed: str
     column: Column | None
     score: float
+    # A month sub-column of a Gantt-style ระยะเวลา (column is PERIOD): the month (1-12)
+    # its header names, and the text of the header row above it that states its year
+    # (พ.ศ. 2566, ปีงบประมาณ 2567), as printed. The rows mark the months they run in.
+    month: int | None = None
+    year_printed: str | None = None
 
 
 class RawPlan(_Frozen):

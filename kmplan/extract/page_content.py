@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import pdfplumber.page
 
+from kmplan.extract.drawings import Shape, page_drawings
 from kmplan.extract.glyphs import Glyph, Line, glyphs_of, group_lines, inside, join_lines
 from kmplan.extract.models import BBox
 from kmplan.extract.open_rules import implied_rules
@@ -49,6 +50,9 @@ class PageContent:
     grids: list[Grid]  # tables, top to bottom
     glyph_count: int
     method: Literal["text", "ocr"] = "text"
+    # Drawn shapes that are not table rules (fills, bars, lines inside cells): the marks
+    # of a Gantt-style ระยะเวลา. None are read from OCR pages.
+    shapes: tuple[Shape, ...] = ()
 
 
 def _bbox(t: tuple[float, float, float, float]) -> BBox:
@@ -135,7 +139,12 @@ def read_page(page: pdfplumber.page.Page, number: int, settings: ExtractSettings
     glyphs = glyphs_of(page.chars)
     grids: list[Grid] = []
     in_tables: set[int] = set()
-    for table in page.find_tables(table_settings=_table_settings(page, settings)):
+    drawings = page_drawings(page)
+    # Shapes drawn inside cells must not cut them: the table finder sees the rules only.
+    ruled: pdfplumber.page.Page = page
+    if drawings.not_rules:
+        ruled = page.filter(lambda obj: id(obj) not in drawings.not_rules)
+    for table in ruled.find_tables(table_settings=_table_settings(ruled, settings)):
         boxes = [[None if c is None else _bbox(c) for c in row.cells] for row in table.rows]
         tbox = _bbox(table.bbox)
         members = [g for g in glyphs if inside(g, tbox)]
@@ -161,4 +170,5 @@ def read_page(page: pdfplumber.page.Page, number: int, settings: ExtractSettings
         lines=group_lines(outside),
         grids=sorted(grids, key=lambda g: g.bbox.top),
         glyph_count=len(glyphs),
+        shapes=drawings.marks,
     )

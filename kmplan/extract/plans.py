@@ -27,6 +27,14 @@ from kmplan.extract.models import (
     RawPlanHeader,
     RawRow,
 )
+from kmplan.extract.month_columns import (
+    MonthRun,
+    YearLabel,
+    month_run,
+    read_marks,
+    with_months,
+    year_labels,
+)
 from kmplan.extract.page_content import GridCell, GridRow, PageContent
 from kmplan.extract.settings import ExtractSettings
 from kmplan.extract.stacked_rows import parse_seq, split_stacked, stacked_numbers
@@ -92,6 +100,7 @@ class _Row:
     page: int
     confidence: dict[Column, float] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
+    marks: dict[int, int] = field(default_factory=dict)  # grid column -> month marked there
 
     def extend(
         self,
@@ -99,6 +108,7 @@ class _Row:
         provenance: dict[Column, Provenance],
         confidence: dict[Column, float],
         extra: dict[str, str],
+        marks: dict[int, int],
     ) -> None:
         for column, text in more.items():
             self.texts[column] = join_lines([self.texts.get(column, ""), text])
@@ -108,6 +118,7 @@ class _Row:
             self.confidence[column] = min(value, self.confidence.get(column, value))
         for header, text in extra.items():
             self.extra[header] = join_lines([self.extra.get(header, ""), text])
+        self.marks.update(marks)
 
     def freeze(self) -> RawRow:
         cells = {
@@ -118,7 +129,10 @@ class _Row:
         }
         lowest = min(self.confidence.values()) if self.confidence else None
         extra = {header: text for header, text in self.extra.items() if text.strip()}
-        return RawRow(cells=cells, page=self.page, min_confidence=lowest, extra=extra)
+        marked = tuple(self.marks[index] for index in sorted(self.marks))
+        return RawRow(
+            cells=cells, page=self.page, min_confidence=lowest, extra=extra, marked_months=marked
+        )
 
 
 @dataclass
@@ -148,6 +162,10 @@ class PlanAssembler:
         self._columns: list[HeaderMatch] | None = None
         # True from a header row until the first data row: a second header row may follow.
         self._in_header = False
+        # A Gantt-style ระยะเวลา: the month columns of the current header, and the year
+        # labels printed above them (read before the months' own row).
+        self._months: MonthRun | None = None
+        self._year_labels: list[YearLabel] = []
         self._plans: list[_Plan] = []
         # Merged cells continued from the page before: (page, x0, top) -> their text.
         self._carried: dict[tuple[int, int, int], str] = {}
@@ -209,26 +227,44 @@ class PlanAssembler:
             self._plan = None
             self._columns = None
             self._in_header = False
+            self._months = None
 
     def _row(self, row: GridRow, content: PageContent) -> None:
         page = content.number
+        if self._in_header and self._columns is not None:
+            labels = year_labels(row)
+            if labels is not None:
+                # พ.ศ. 2566 | พ.ศ. 2567 (or ไตรมาส 1..4) between ระยะเวลา and its months.
+                self._year_labels.extend(labels)
+                return
         mapping = header_mapping(
             row, self._settings.header_cutoff, self._settings.min_header_columns
         )
+        run = month_run(row) if mapping is not None or self._in_header else None
         if mapping is not None:
-            if self._in_header and self._columns is not None:
+            continued = self._in_header and self._columns is not None
+            if continued and self._columns is not None:
                 # The second line of a two-row header, which names its merged cells again:
                 # it refines the first line (การวัดผล over ตัวชี้วัด | เป้าหมาย).
                 mapping = merge_header_rows(self._columns, mapping)
-                if self._plan is not None and self._plan.columns is self._columns:
-                    self._plan.columns = mapping
+            else:
+                self._months = None
+                self._year_labels = []
+            if run is not None:
+                mapping = self._month_columns(mapping, run)
+            if continued and self._plan is not None and self._plan.columns is self._columns:
+                self._plan.columns = mapping
             self._columns = mapping
             self._in_header = True
             if self._pending.opens_plan(self._plan):
                 self._start_plan(page)
             return
         if self._in_header and self._columns is not None:
-            refined = sub_header(row, self._columns, self._settings.header_cutoff)
+            if run is not None and len(row.cells) == len(self._columns):
+                # The months' own row under ระยะเวลา, naming no other column again.
+                refined: list[HeaderMatch] | None = self._month_columns(self._columns, run)
+            else:
+                refined = sub_header(row, self._columns, self._settings.header_cutoff)
             if refined is not None:
                 if self._plan is not None and self._plan.columns is self._columns:
                     self._plan.columns = refined
@@ -256,6 +292,11 @@ class PlanAssembler:
                 )
             for part in parts:
                 self._data_row(part, content)
+
+    def _month_columns(self, mapping: list[HeaderMatch], run: MonthRun) -> list[HeaderMatch]:
+        """`mapping` with the months of a Gantt-style ระยะเวลา as the period's columns."""
+        self._months = run
+        return with_months(mapping, run, self._year_labels)
 
     def _start_plan(self, page: int) -> None:
         if self._columns is None:
@@ -309,8 +350,17 @@ class PlanAssembler:
         confidence: dict[Column, float] = {}
         extra: dict[str, str] = {}
         spanned: set[Column] = set()
+        marks: dict[int, int] = {}
+        if self._months is not None:
+            read = read_marks(row, self._months, content.shapes)
+            marks, extra = read.marks, dict(read.kept)
+            if read.printed_period is not None:
+                # A period printed as text across the month cells is the period.
+                text, box = read.printed_period
+                texts[Column.PERIOD] = text
+                provenance[Column.PERIOD] = Provenance(page=page, bbox=box, method=content.method)
         for index, (match, cell) in enumerate(zip(self._columns, row.cells, strict=False)):
-            if cell is None:
+            if cell is None or match.month is not None:
                 continue
             if cell.spanned and match.column is not None:
                 spanned.add(match.column)
@@ -333,16 +383,16 @@ class PlanAssembler:
         numbered = any(m.column is Column.SEQ for m in self._columns)
         if not numbered and not _is_footnote(texts, extra):
             # A table without a ลำดับ column: every row is a row of its own.
-            self._plan.rows.append(_Row(texts, provenance, page, confidence, extra))
+            self._plan.rows.append(_Row(texts, provenance, page, confidence, extra, marks))
         elif parse_seq(seq_text) is not None or (seq_text and not self._plan.rows):
-            self._plan.rows.append(_Row(texts, provenance, page, confidence, extra))
+            self._plan.rows.append(_Row(texts, provenance, page, confidence, extra, marks))
         elif _is_footnote(texts, extra):
             return
         elif self._plan.rows:
             # A row the page break split: its second half has no ลำดับ of its own. A cell
             # merged down into it was read with the first half already.
             kept = {c: t for c, t in texts.items() if c not in spanned}
-            self._plan.rows[-1].extend(kept, provenance, confidence, extra)
+            self._plan.rows[-1].extend(kept, provenance, confidence, extra, marks)
         else:
             self.issues.append(
                 ExtractIssue(

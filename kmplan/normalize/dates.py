@@ -13,22 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from kmplan.normalize.text import clean_text
-from kmplan.vocab import best_match, load, squash
+from kmplan.vocab.months import month_number
 
 # Words printed around a date that carry no date information ("วันที่ 11 ตุลาคม พ.ศ. 2566").
 # พ.ศ./ค.ศ. need care: "พ.ศ" must not eat the พ of พ.ค. or พ.ย., hence the required ศ.
 # ระหว่าง/ช่วง (between, during) and ในเดือน (in the month of) only frame the date;
 # ภายใน (by, a deadline) is not dropped: it gives no start.
 _NOISE = re.compile(r"วันที่|ตั้งแต่|ระหว่าง|ช่วง|(?<!ภาย)ในเดือน|เดือน|[พค]\s*\.?\s*ศ\s*\.?")
-# Only Thai letters, vowels and marks make up a month name; dots, commas and stray
-# punctuation around an abbreviation are dropped before the lookup.
-_NOT_MONTH_CHAR = re.compile(r"[^\u0e01-\u0e4e A-Za-z]")
-# A short squashed text ("มค", "ตค") is an abbreviation: one wrong letter makes another
-# month, so those must match exactly; longer names may carry typos.
-_SHORT_FORM = 3
-_MONTH_CUTOFF = 75.0
-# Best month must beat the best other month by this much, or the reading is a guess.
-_MONTH_MARGIN = 10.0
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z]")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{2}|\d{4})$")
@@ -47,24 +38,6 @@ class DateParts:
     day: int | None
     month: int | None
     year: int | None  # CE
-
-
-def month_number(text: str) -> int | None:
-    """The month (1-12) a printed month name means, or None if it is not clearly one."""
-    # Lower case: English names are printed Oct, OCT or October; Thai has no case.
-    name = squash(_NOT_MONTH_CHAR.sub("", text)).lower()
-    if not name:
-        return None
-    months = load("months")
-    cutoff = 100.0 if len(name) <= _SHORT_FORM else _MONTH_CUTOFF
-    found = best_match(name, months, cutoff)
-    if found is None:
-        return None
-    others = {key: forms for key, forms in months.items() if key != found.key}
-    runner_up = best_match(name, others, 0.0)
-    if runner_up is not None and found.score - runner_up.score < _MONTH_MARGIN:
-        return None
-    return int(found.key)
 
 
 def ce_year(digits: str) -> int:

@@ -21,6 +21,7 @@ from kmplan.extract.models import (
 from kmplan.normalize.budget import parse_budget, split_period_budget
 from kmplan.normalize.department import department_name
 from kmplan.normalize.families import decide_family, unmapped_headers
+from kmplan.normalize.marked_periods import MonthCalendar, marked_period, month_calendar
 from kmplan.normalize.metadata import (
     announcement_date,
     fiscal_year,
@@ -70,8 +71,9 @@ def normalize_document(raw: RawDocument) -> NormalizedDocument:
         plan, plan_warnings = _plan(plan_no, raw_plan, log, meta.organization)
         plans.append(plan)
         warnings.extend(plan_warnings)
+        calendar = month_calendar(raw_plan.columns, period_year)
         for row_no, row in enumerate(raw_plan.rows, start=1):
-            activity, row_warnings = _activity(plan, row_no, row, period_year, log)
+            activity, row_warnings = _activity(plan, row_no, row, period_year, log, calendar)
             activities.append(activity)
             warnings.extend(row_warnings + _confidence_warnings(activity, raw.ocr_min_confidence))
     return NormalizedDocument(
@@ -238,7 +240,12 @@ def _plan(
 
 
 def _activity(
-    plan: Plan, row_no: int, row: RawRow, year: int | None, log: RepairLog
+    plan: Plan,
+    row_no: int,
+    row: RawRow,
+    year: int | None,
+    log: RepairLog,
+    calendar: MonthCalendar | None = None,
 ) -> tuple[Activity, list[NormalizeWarning]]:
     seq, problems = _seq(clean_text(row.text(Column.SEQ) or ""), row_no)
     ocr = any(c.provenance.method == "ocr" for c in row.cells.values())
@@ -259,7 +266,13 @@ def _activity(
         both_period, both_budget = split_period_budget(cell[Column.PERIOD_BUDGET])
         period_text = period_text or both_period
         budget_text = budget_text or both_budget
-    period, period_problems = _period(period_text, year)
+    if calendar is not None and not period_text:
+        # ระยะเวลา printed as month columns: the months the row marks are its period.
+        period_text, period = marked_period(calendar, row.marked_months)
+        shown = f"months marked {period_text!r}: " if period_text else ""
+        period_problems = _period_problems(period_text, period, year, shown)
+    else:
+        period, period_problems = _period(period_text, year)
     budget = parse_budget(budget_text)
     if budget.problem is not None:
         problems.append(("budget-unparsed", "budget_baht", budget.problem))
@@ -342,12 +355,19 @@ def _row_name(kind: str, activity: str) -> tuple[int | None, int | None, list[_P
 
 def _period(printed: str, year: int | None) -> tuple[PeriodResult, list[_Problem]]:
     period = parse_period(printed, year)
+    return period, _period_problems(printed, period, year, f"{printed!r}: ")
+
+
+def _period_problems(
+    printed: str, period: PeriodResult, year: int | None, shown: str
+) -> list[_Problem]:
+    """Warnings on a period; `shown` leads the unparsed message (the text as printed)."""
     if period.problem is not None:
-        return period, [("period-unparsed", "period", f"{printed!r}: {period.problem}")]
+        return [("period-unparsed", "period", f"{shown}{period.problem}")]
     if year is not None and not _within_fiscal_year(period, year):
         message = f"{printed!r} falls outside fiscal year {year}"
-        return period, [("period-outside-fiscal-year", "period", message)]
-    return period, []
+        return [("period-outside-fiscal-year", "period", message)]
+    return []
 
 
 def _within_fiscal_year(period: PeriodResult, year: int) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from kmplan.extract import ExtractSettings, RawDocument, extract_document
+from kmplan.extract.models import HeaderMatch
 from kmplan.normalize.document import normalize_document
 from kmplan.normalize.models import Activity, NormalizedDocument
 
@@ -52,10 +53,7 @@ def _plan_lines(report: InspectReport) -> list[str]:
             lines.append(f"    approval: {plan.approval_note}")
         lines.append(f"    goal: {plan.km_goal}")
         lines.append(f"    deliverable: {plan.deliverable}")
-        mapped = ", ".join(
-            f"{m.printed!r}->{m.column.value if m.column else '?'}({m.score:.0f})"
-            for m in raw_plan.columns
-        )
+        mapped = ", ".join(_header_cell(m) for m in raw_plan.columns)
         lines.append(f"    header cells: {mapped}")
         for a in rows:
             lines.append(f"    seq {a.seq} {_row_facts(plan.plan_type, a)}: {a.activity[:60]}")
@@ -64,6 +62,15 @@ def _plan_lines(report: InspectReport) -> list[str]:
                 for header, text in a.extra_columns.items()
             )
     return lines
+
+
+def _header_cell(match: HeaderMatch) -> str:
+    column = match.column.value if match.column else "?"
+    if match.month is not None:
+        # A month column of a Gantt-style ระยะเวลา, and the year printed over it.
+        year = f" under {match.year_printed!r}" if match.year_printed else ""
+        return f"{match.printed!r}->{column}:month {match.month}{year}"
+    return f"{match.printed!r}->{column}({match.score:.0f})"
 
 
 def _row_facts(plan_type: str, a: Activity) -> str:
