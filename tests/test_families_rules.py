@@ -409,3 +409,36 @@ def test_a_table_without_a_seq_column_gives_one_row_per_table_row() -> None:
     assembler.feed(_page(1, lines, rows))
     [plan] = assembler.finish()
     assert [r.text(Column.ACTIVITY) for r in plan.rows] == ["โครงการ ก", "โครงการ ข"]
+
+
+CM_TITLE_LINE = (
+    "แผนการจัดการความรู้ (KM Action Plan) : "
+    "กระบวนการบริหารจัดการการเปลี่ยนแปลง (Change Management Process)"
+)
+KM_TITLE_LINE = "แผนการจัดการความรู้ (KM Action Plan) : กระบวนการจัดการความรู้ (KM Process)"
+
+
+@pytest.mark.parametrize(
+    "title", [CM_TITLE_LINE, KM_TITLE_LINE, "แผนการจัดการองค์ความรู้ (KM Action Plan) : ปี 2567"]
+)
+def test_a_title_with_a_colon_is_not_a_labelled_value(title: str) -> None:
+    from kmplan.extract.labels import is_plan_title, split_labels
+
+    assert split_labels(title) == []
+    assert is_plan_title(title)
+
+
+def test_titles_decide_the_change_sample_families() -> None:
+    """The Change Management sample titles every table but one (plan 6, whose family its
+    row names tell): the titles are kept and decide the family."""
+    from kmplan.extract.document import extract_document
+
+    from .conftest import SAMPLES
+
+    doc = normalize_document(extract_document(SAMPLES / "tak-pao-km-plan-2566-change.pdf"))
+    seen = {(p.plan_type, p.family_basis, p.title) for p in doc.plans}
+    assert seen == {
+        ("km_process", "title", KM_TITLE_LINE),
+        ("change_management", "title", CM_TITLE_LINE),
+        ("change_management", "row names", None),
+    }

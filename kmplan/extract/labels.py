@@ -15,6 +15,8 @@ LABEL_CUTOFF = 80.0
 # Without a colon only a near-exact label counts: plain prose starts with such words too.
 _LEADING_CUTOFF = 92.0
 _TITLE_CUTOFF = 80.0
+# How plan titles begin, squashed (no spaces).
+_TITLE_WORDS = ("แผนการจัดการความรู้", "แผนการจัดการองค์ความรู้")
 # ":" or the full-width colon some Thai fonts and IMEs produce.
 _COLON = re.compile(r"\s*[:\uff1a]\s*")
 # An English gloss printed between a Thai label and its colon:
@@ -48,6 +50,10 @@ def split_labels(text: str) -> list[LabelledValue]:
     """Every `label : value` in `text`, in order; [] when no known label precedes a colon."""
     marks: list[tuple[str, int, int]] = []  # key, label start, value start
     for colon in _COLON.finditer(text):
+        if not marks and _is_title_head(text[: colon.start()]):
+            # แผนการจัดการความรู้ (KM Action Plan) : กระบวนการ... is the plan's title; its
+            # head would pass for a label (การจัดการความรู้ of เป้าหมายการจัดการความรู้).
+            continue
         # The Thai label in front of a gloss first: the gloss may itself resemble a label
         # (KM Goal), and the label's start is where the previous value ends.
         gloss = _GLOSS.search(text, 0, colon.start())
@@ -64,6 +70,12 @@ def split_labels(text: str) -> list[LabelledValue]:
         value = text[value_start:value_end].strip().strip("*").strip()
         values.append(LabelledValue(key=key, value=value))
     return values
+
+
+def _is_title_head(text: str) -> bool:
+    """Whether `text` (what precedes a colon) is the head of a plan title."""
+    squashed = vocab.squash(text)
+    return "kmactionplan" in squashed.lower() or squashed.startswith(_TITLE_WORDS)
 
 
 def is_plan_title(text: str) -> bool:
