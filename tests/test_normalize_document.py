@@ -314,3 +314,24 @@ def test_seed_rows_all_resolve() -> None:
     assert [(w.code, w.plan_no, w.seq) for w in doc.warnings if w.code != "department-missing"] == [
         ("period-outside-fiscal-year", 9, 1)
     ]
+
+
+@pytest.mark.parametrize(("printed", "shown", "what"), [
+    ("0", "0", "not a row number"),
+    ("๐", "0", "not a row number"),  # Thai digits are shown as Arabic, as stored
+    ("12345678901", "12345678901", "not a row number"),
+    ("/ 0", "/ 0", "not a number"),
+])  # fmt: skip
+def test_a_seq_that_cannot_be_a_row_number_is_the_row_position(
+    printed: str, shown: str, what: str
+) -> None:
+    """ลำดับ counts from 1 (the contract's minimum); a 0 or a run of digits from a damaged
+    file would break the warehouse's CHECK and refuse the whole document."""
+    plan = FINANCE.model_copy(
+        update={"rows": [_row(33, seq="1", activity="ก"), _row(33, seq=printed, activity="ข")]}
+    )
+    doc = normalize_document(_document(TAK_METADATA, [plan], []))
+    assert [a.seq for a in doc.activities] == [1, 2]
+    assert [(w.code, w.message) for w in doc.warnings if w.field == "seq"] == [
+        ("seq-unparsed", f"ลำดับ {shown!r} is {what}; row position 2 used")
+    ]

@@ -54,6 +54,8 @@ from kmplan.normalize.text import clean_optional, clean_text
 from kmplan.normalize.thai_glyphs import restore_dropped_tone_marks
 from kmplan.vocab.families import family
 
+# More rows than any plan holds: a longer number is not a ลำดับ (and would overflow).
+_MAX_SEQ = 9999
 _SEQ = re.compile(r"^\s*(\d+)\s*\.?\s*$")
 
 
@@ -332,9 +334,11 @@ _Problem = tuple[str, str, str]
 
 def _seq(printed: str, row_no: int) -> tuple[int, list[_Problem]]:
     found = _SEQ.match(printed)
-    if found:
+    if found and 1 <= int(found.group(1)) <= _MAX_SEQ:
         return int(found.group(1)), []
-    message = f"ลำดับ {printed!r} is not a number; row position {row_no} used"
+    # ลำดับ counts from 1 (the contract's minimum); 0 or a run of digits is a misreading.
+    what = "not a row number" if found else "not a number"
+    message = f"ลำดับ {printed!r} is {what}; row position {row_no} used"
     return row_no, [("seq-unparsed", "seq", message)]
 
 
