@@ -22,10 +22,13 @@ The expected values in the tests are this file's MARKS and the printed month hea
 from __future__ import annotations
 
 import html
-import subprocess
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from render_pdf import docx_to_pdf, html_to_pdf  # noqa: E402
+
 ORG = "เทศบาลตำบลตัวอย่าง"
 DEPT = "กองสาธารณสุขและสิ่งแวดล้อม"
 GOAL = "การจัดการขยะมูลฝอยชุมชนอย่างถูกวิธี"
@@ -217,19 +220,7 @@ def build_docx(name: str, variant: str) -> None:
                 put(cell, TEXT_MARKS[i] or "", size=11, centre=True)
     d.add_paragraph("")  # a document must not end with a table
     d.save(HERE / f"{name}.docx")
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(HERE),
-            str(HERE / f"{name}.docx"),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    docx_to_pdf(HERE / f"{name}.docx")
     (HERE / f"{name}.docx").unlink()
 
 
@@ -280,19 +271,7 @@ def build_chromium(name: str) -> None:
     )
     source = HERE / f"{name}.html"
     source.write_text(document, encoding="utf-8")
-    subprocess.run(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={HERE / (name + '.pdf')}",
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    html_to_pdf(source, HERE / f"{name}.pdf")
 
 
 if __name__ == "__main__":

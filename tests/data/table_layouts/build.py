@@ -21,10 +21,13 @@ The expected values in the tests are this file's rows().
 from __future__ import annotations
 
 import html
-import subprocess
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from render_pdf import docx_to_pdf, html_to_pdf  # noqa: E402
+
 ORG = "เทศบาลตำบลแม่สอด"
 DEPT = "กองช่าง"
 GOAL = "การควบคุมอาคารตามพระราชบัญญัติควบคุมอาคาร"
@@ -120,16 +123,7 @@ def _print_html(name: str, table: str) -> None:
     )
     source = HERE / f"{name}.html"
     source.write_text(doc, encoding="utf-8")
-    command = [
-        "chromium",
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-pdf-header-footer",
-        f"--print-to-pdf={HERE / (name + '.pdf')}",
-        str(source),
-    ]
-    subprocess.run(command, check=True, capture_output=True)
+    html_to_pdf(source, HERE / f"{name}.pdf")
 
 
 def build_chromium(name: str) -> None:
@@ -225,19 +219,7 @@ def build_libreoffice(name: str, centre_seq: bool, long: bool, merged: bool = Fa
         column = HEADERS.index("ผู้รับผิดชอบ")
         table.rows[1].cells[column].merge(table.rows[-1].cells[column]).text = DEPT
     d.save(HERE / f"{name}.docx")
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(HERE),
-            str(HERE / f"{name}.docx"),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    docx_to_pdf(HERE / f"{name}.docx")
 
 
 if __name__ == "__main__":
