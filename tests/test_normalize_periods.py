@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kmplan.normalize.dates import month_number, parse_thai_date
+from kmplan.normalize.dates import parse_thai_date
 from kmplan.normalize.periods import PeriodResult, fiscal_year_bounds, parse_period
+from kmplan.vocab.months import month_number
 
 D = date
 

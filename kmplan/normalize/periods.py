@@ -17,10 +17,10 @@ from kmplan.normalize.dates import (
     DateParts,
     ce_year,
     last_day,
-    month_number,
     parse_date_parts,
 )
 from kmplan.normalize.text import clean_text
+from kmplan.vocab.months import month_number
 
 # Range separators: hyphen, en dash, em dash, minus sign, tilde, "ถึง" (to).
 _SEPARATOR = re.compile(r"\s*(?:[-\u2010-\u2015\u2212~]|ถึง)\s*")
