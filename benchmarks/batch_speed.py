@@ -7,7 +7,7 @@ The corpus comes from benchmarks/make_corpus.py (distinct documents: bases re-re
 the seed with other departments, then varied in year, province and digits with pikepdf;
 rendered bases are cached, so only the first run needs LibreOffice's time).
 
-Speed: both worker counts ingest the same corpus, in this process (kmplan.pipeline.ingest),
+Speed: both worker counts ingest the same corpus, in this process (pipeline.ingest),
 each into a fresh warehouse. A first untimed run starts the fork server (shared by every
 later pool), reads the corpus into the page cache and imports everything. Then the timed
 runs alternate 1, N, N, 1, 1, N ... so that a slow spell of the VM hits both sides alike;
@@ -16,7 +16,7 @@ every timed run the CPU time of this process tree and of the whole machine is sa
 what the machine spent beyond this tree is other processes' work, which competes with
 the workers for the same cores.
 
-Memory: every measurement is a fresh `python -m kmplan ingest` subprocess into a fresh
+Memory: every measurement is a fresh `python -m pipeline ingest` subprocess into a fresh
 warehouse; its peak is the peak of the summed proportional set size (PSS: shared pages
 split between the processes that share them) of the whole process tree (main process,
 fork server, workers), sampled every 0.5 s.
@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from make_corpus import build_corpus  # noqa: E402
 
-from kmplan.pipeline.ingest import IngestOptions, ingest  # noqa: E402
+from pipeline.ingest import IngestOptions, ingest  # noqa: E402
 
 # Other processes' load below which an N-worker run counts as having had the cores to itself.
 QUIET_CORES = 0.3
@@ -158,7 +158,7 @@ def _tree_memory(proc: psutil.Process) -> int:
 def subprocess_ingest(corpus: Path, workers: int, scratch: Path) -> Measure:
     """One `kmplan ingest` subprocess, its tree's memory sampled every 0.5 s."""
     db = scratch / f"w{workers}-{time.monotonic_ns()}.duckdb"
-    command = [sys.executable, "-m", "kmplan", "ingest", str(corpus), "--db", str(db)]
+    command = [sys.executable, "-m", "pipeline", "ingest", str(corpus), "--db", str(db)]
     start = time.perf_counter()
     proc = psutil.Popen([*command, "--workers", str(workers)], cwd=ROOT, stdout=subprocess.DEVNULL)
     peak = 0

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import duckdb
 
-from kmplan.pipeline.ingest import ingest
-from kmplan.warehouse import open_warehouse
-from kmplan.warehouse.compare import compare_departments
+from pipeline.ingest import ingest
+from warehouse import open_warehouse
+from warehouse.compare import compare_departments
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 YEAR_SAMPLES = [SAMPLES / f"tak-pao-km-plan-{year}.pdf" for year in (2565, 2566, 2567)]

@@ -126,7 +126,7 @@ def make_mutants(n: int, folder: Path, rng: random.Random) -> dict[str, str]:
 
 
 def kmplan(*args: str, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "kmplan", *args]
+    command = [sys.executable, "-m", "pipeline", *args]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pdfplumber
 
-from kmplan import __version__
-from kmplan.extract import extract_document
-from kmplan.normalize.document import normalize_document
-from kmplan.pipeline.ingest import ingest
-from kmplan.warehouse import load_document, open_warehouse
+from pipeline import __version__
+from extract import extract_document
+from normalize.document import normalize_document
+from pipeline.ingest import ingest
+from warehouse import load_document, open_warehouse
 
 DEFAULT_PDF = Path(__file__).resolve().parent.parent / "samples" / "tak-pao-km-plan-2566.pdf"
 

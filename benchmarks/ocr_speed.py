@@ -23,10 +23,10 @@ from pathlib import Path
 import cv2
 import pypdfium2 as pdfium
 
-from kmplan.extract.ocr_page import ocr_page
-from kmplan.extract.ocr_pool import render_page
-from kmplan.extract.settings import ExtractSettings
-from kmplan.extract.tesseract import model_for
+from extract.ocr.page import ocr_page
+from extract.ocr.pool import render_page
+from extract.settings import ExtractSettings
+from extract.ocr.tesseract import model_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ROOT / "samples" / "tak-pao-km-plan-2566-scanned.pdf"

@@ -1,8 +1,8 @@
-"""Build kmplan/extract/data/thai_digits.npz: glyph templates for reading Thai digits.
+"""Build extract/ocr/data/thai_digits.npz: glyph templates for reading Thai digits.
 
 Debian's Tesseract Thai model (tesseract-ocr-tha, tessdata_fast 4.00) knows only five of
 the ten Thai digits (๐ ๑ ๒ ๓ ๕): it reads ๖ as ๒, ๘ as ๕, ๗ as ๓. kmplan re-reads number
-words from the page image by comparing each glyph with these templates (kmplan/extract/
+words from the page image by comparing each glyph with these templates (extract/
 thai_digits.py). The templates are the digits, a few punctuation marks and the Thai
 consonants (so that a word holding letters is recognised as not a number), drawn in the
 installed Thai fonts, plain and bold, at three stroke weights.
@@ -23,9 +23,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kmplan.extract.thai_digits import LETTER, SIZE, normalize_glyph  # noqa: E402
+from extract.ocr.thai_digits import LETTER, SIZE, normalize_glyph  # noqa: E402
 
-OUT = ROOT / "kmplan" / "extract" / "data" / "thai_digits.npz"
+OUT = ROOT / "extract" / "ocr" / "data" / "thai_digits.npz"
 FONT_FAMILIES = (
     "Laksaman",
     "Garuda",

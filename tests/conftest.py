@@ -34,7 +34,7 @@ def years_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One warehouse holding the FY2565, FY2566 and FY2567 samples (samples/build_years.py).
 
     Tests must not write to it: copy it first (see tests/test_years_departments.py)."""
-    from kmplan.pipeline.ingest import ingest
+    from pipeline.ingest import ingest
 
     db = tmp_path_factory.mktemp("years") / "years.duckdb"
     report = ingest(list(YEAR_SAMPLES.values()), db)

@@ -59,9 +59,9 @@ def test_dask_local_cluster_gives_the_same_export(
 
 def test_unreachable_dask_scheduler_is_one_line() -> None:
     pytest.importorskip("distributed")
-    from kmplan.extract import ExtractSettings
-    from kmplan.pipeline.dask_executor import DaskExecutor, ExecutorSetupError
-    from kmplan.pipeline.guards import Limits
+    from extract import ExtractSettings
+    from pipeline.dask_executor import DaskExecutor, ExecutorSetupError
+    from pipeline.guards import Limits
 
     with pytest.raises(ExecutorSetupError) as caught:
         DaskExecutor("tcp://127.0.0.1:9", Limits(), ExtractSettings(), connect_timeout_s=1)

@@ -37,7 +37,7 @@ def test_kill_midway_leaves_whole_documents_and_rerun_completes(tmp_path: Path) 
     _, plans, _, activities, _ = _counts(clean_db)  # what one whole document holds
 
     db = tmp_path / "w.duckdb"
-    command = [sys.executable, "-m", "kmplan", "ingest", str(tmp_path / "plans"), "--db", str(db)]
+    command = [sys.executable, "-m", "pipeline", "ingest", str(tmp_path / "plans"), "--db", str(db)]
     proc = subprocess.Popen(
         [*command, "--workers", "1"], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )

@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 from typer.testing import CliRunner
 
-from kmplan.pipeline.cli import app
+from pipeline.cli import app
 
 from .conftest import BORN_DIGITAL, SAMPLES
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from kmplan.pipeline.cli import app
+from pipeline.cli import app
 
 from .conftest import BORN_DIGITAL
 

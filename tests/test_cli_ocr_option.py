@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kmplan.pipeline.cli import app
+from pipeline.cli import app
 
 from .conftest import SAMPLES
 

@@ -29,8 +29,8 @@ def test_plain_pdfplumber_misreads_the_sample() -> None:
 def test_kmplan_reads_the_same_page_correctly() -> None:
     import pdfplumber
 
-    from kmplan.extract.document import read_page
-    from kmplan.extract.settings import ExtractSettings
+    from extract.document import read_page
+    from extract.settings import ExtractSettings
 
     with pdfplumber.open(BORN_DIGITAL) as pdf:
         content = read_page(pdf.pages[6], 7, ExtractSettings())

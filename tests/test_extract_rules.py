@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kmplan.extract.glyphs import Glyph, group_lines, join_lines
-from kmplan.extract.headers import header_mapping, match_header_cell
-from kmplan.extract.labels import split_labels
-from kmplan.extract.models import BBox, Column
-from kmplan.extract.page_content import GridCell, GridRow
+from extract.text.glyphs import Glyph, group_lines, join_lines
+from extract.tables.headers import header_mapping, match_header_cell
+from extract.tables.labels import split_labels
+from extract.models import BBox, Column
+from extract.text.page_content import GridCell, GridRow
 
 
 @pytest.mark.parametrize(
@@ -138,14 +138,14 @@ def test_header_row_is_recognised_and_data_row_is_not() -> None:
     ],
 )
 def test_fiscal_year_phrases(line: str) -> None:
-    from kmplan.extract.metadata import find_metadata
+    from extract.metadata import find_metadata
 
     found = find_metadata([line], [])
     assert found.fiscal_year in {"๒๕๖๖", "2566"}
 
 
 def test_metadata_from_memo_and_announcement_lines() -> None:
-    from kmplan.extract.metadata import find_metadata
+    from extract.metadata import find_metadata
 
     lines = [
         "บันทึกข้อความ",
@@ -165,7 +165,7 @@ def test_metadata_from_memo_and_announcement_lines() -> None:
 
 
 def test_organization_falls_back_to_the_plan_unit_line() -> None:
-    from kmplan.extract.metadata import find_metadata
+    from extract.metadata import find_metadata
 
     found = find_metadata(["แผนการจัดการความรู้"], ["เทศบาลเมืองตาก (กองคลัง)"])
     assert found.organization == "เทศบาลเมืองตาก"
@@ -210,7 +210,7 @@ def test_organization_falls_back_to_the_plan_unit_line() -> None:
 def test_metadata_of_other_announcements(
     lines: list[str], field: str, expected: str | None
 ) -> None:
-    from kmplan.extract.metadata import find_metadata
+    from extract.metadata import find_metadata
 
     assert getattr(find_metadata(lines, []), field) == expected
 
@@ -235,6 +235,6 @@ def test_metadata_of_other_announcements(
     ],
 )
 def test_plan_header_label_variants(line: str, expected: list[tuple[str, str]]) -> None:
-    from kmplan.extract.labels import split_labels
+    from extract.tables.labels import split_labels
 
     assert [(v.key, v.value) for v in split_labels(line)] == expected

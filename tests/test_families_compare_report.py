@@ -25,16 +25,16 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from kmplan.normalize.models import Activity, DocumentMeta, NormalizedDocument, Plan
-from kmplan.pipeline.cli import app
-from kmplan.report.data import load_report
-from kmplan.report.gantt import LABEL_CELLS
-from kmplan.report.labels import FAMILY_TITLES, STEP_NAMES, element_names
-from kmplan.report.page import render_html
-from kmplan.vocab import load
-from kmplan.warehouse.compare import COMPARE_COLUMNS, compare_departments, compare_table
-from kmplan.warehouse.connection import open_warehouse
-from kmplan.warehouse.load import load_document
+from normalize.models import Activity, DocumentMeta, NormalizedDocument, Plan
+from pipeline.cli import app
+from pipeline.report.data import load_report
+from pipeline.report.gantt import LABEL_CELLS
+from pipeline.report.labels import FAMILY_TITLES, STEP_NAMES, element_names
+from pipeline.report.page import render_html
+from extract.vocab import load
+from warehouse.compare import COMPARE_COLUMNS, compare_departments, compare_table
+from warehouse.connection import open_warehouse
+from warehouse.load import load_document
 
 from .test_warehouse_data import activity, sha
 

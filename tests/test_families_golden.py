@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from kmplan.extract import tesseract as tess
-from kmplan.pipeline.guards import Limits
-from kmplan.pipeline.ingest import IngestOptions, ingest
-from kmplan.warehouse import export_rows, open_warehouse
+from extract.ocr import tesseract as tess
+from pipeline.guards import Limits
+from pipeline.ingest import IngestOptions, ingest
+from warehouse import export_rows, open_warehouse
 
 from .conftest import SAMPLES, SHARED, read_jsonl
 

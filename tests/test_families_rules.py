@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kmplan.extract.glyphs import Line
-from kmplan.extract.headers import family_candidates, header_mapping
-from kmplan.extract.models import (
+from extract.text.glyphs import Line
+from extract.tables.headers import family_candidates, header_mapping
+from extract.models import (
     BBox,
     Column,
     Provenance,
@@ -22,20 +22,20 @@ from kmplan.extract.models import (
     RawPlanHeader,
     RawRow,
 )
-from kmplan.extract.orientation import sideways_turn
-from kmplan.extract.page_content import Grid, GridCell, GridRow, PageContent
-from kmplan.extract.plans import PlanAssembler
-from kmplan.extract.settings import ExtractSettings
-from kmplan.normalize.budget import parse_budget, split_period_budget
-from kmplan.normalize.document import normalize_document
-from kmplan.normalize.families import decide_family
-from kmplan.normalize.plan_header import (
+from extract.text.orientation import sideways_turn
+from extract.text.page_content import Grid, GridCell, GridRow, PageContent
+from extract.tables.plans import PlanAssembler
+from extract.settings import ExtractSettings
+from normalize.budget import parse_budget, split_period_budget
+from normalize.document import normalize_document
+from normalize.families import decide_family
+from normalize.plan_header import (
     approval_date,
     organization_line,
     plan_year,
     title_organization,
 )
-from kmplan.vocab.families import all_columns, families
+from extract.vocab.families import all_columns, families
 
 KM_HEADER = ["ลำดับ", "กิจกรรม", "วิธีการสู่ความสำเร็จ", "ระยะเวลา", "ตัวชี้วัด", "เป้าหมาย",
              "ผู้รับผิดชอบ", "หมายเหตุ"]  # fmt: skip
@@ -317,7 +317,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "tak-pao-km-plan-2566
 @pytest.mark.parametrize("degrees", [90, 270])
 def test_sideways_text_layer_reads_like_the_upright_page(tmp_path: Path, degrees: int) -> None:
     pikepdf = pytest.importorskip("pikepdf")
-    from kmplan.extract.document import extract_document
+    from extract.document import extract_document
 
     pages = range(6, 10)  # plan 1's table pages (landscape)
     upright, sideways = tmp_path / "upright.pdf", tmp_path / "sideways.pdf"
@@ -422,7 +422,7 @@ KM_TITLE_LINE = "แผนการจัดการความรู้ (KM A
     "title", [CM_TITLE_LINE, KM_TITLE_LINE, "แผนการจัดการองค์ความรู้ (KM Action Plan) : ปี 2567"]
 )
 def test_a_title_with_a_colon_is_not_a_labelled_value(title: str) -> None:
-    from kmplan.extract.labels import is_plan_title, split_labels
+    from extract.tables.labels import is_plan_title, split_labels
 
     assert split_labels(title) == []
     assert is_plan_title(title)
@@ -431,7 +431,7 @@ def test_a_title_with_a_colon_is_not_a_labelled_value(title: str) -> None:
 def test_titles_decide_the_change_sample_families() -> None:
     """The Change Management sample titles every table but one (plan 6, whose family its
     row names tell): the titles are kept and decide the family."""
-    from kmplan.extract.document import extract_document
+    from extract.document import extract_document
 
     from .conftest import SAMPLES
 

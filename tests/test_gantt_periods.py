@@ -13,8 +13,8 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from kmplan.extract.drawings import Shape, page_drawings
-from kmplan.extract.models import (
+from extract.text.drawings import Shape, page_drawings
+from extract.models import (
     BBox,
     Column,
     HeaderMatch,
@@ -26,16 +26,16 @@ from kmplan.extract.models import (
     RawPlanHeader,
     RawRow,
 )
-from kmplan.extract.month_columns import is_text_mark, month_run, shape_marks, year_labels
-from kmplan.extract.page_content import Grid, GridCell, GridRow, PageContent, read_page
-from kmplan.extract.plans import PlanAssembler
-from kmplan.extract.settings import ExtractSettings
-from kmplan.normalize.document import normalize_document
-from kmplan.normalize.families import unmapped_headers
-from kmplan.normalize.marked_periods import marked_period, month_calendar
-from kmplan.pipeline.ingest import ingest
-from kmplan.vocab.months import month_number
-from kmplan.warehouse import export_rows, open_warehouse
+from extract.tables.month_columns import is_text_mark, month_run, shape_marks, year_labels
+from extract.text.page_content import Grid, GridCell, GridRow, PageContent, read_page
+from extract.tables.plans import PlanAssembler
+from extract.settings import ExtractSettings
+from normalize.document import normalize_document
+from normalize.families import unmapped_headers
+from normalize.marked_periods import marked_period, month_calendar
+from pipeline.ingest import ingest
+from extract.vocab.months import month_number
+from warehouse import export_rows, open_warehouse
 
 from .conftest import SHARED, read_jsonl
 

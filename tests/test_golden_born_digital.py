@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kmplan.pipeline.ingest import ingest
-from kmplan.warehouse import export_rows, open_warehouse
+from pipeline.ingest import ingest
+from warehouse import export_rows, open_warehouse
 
 from .conftest import BORN_DIGITAL, SHARED, read_jsonl
 

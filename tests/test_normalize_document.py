@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kmplan.extract.models import (
+from extract.models import (
     Column,
     ExtractIssue,
     Provenance,
@@ -19,8 +19,8 @@ from kmplan.extract.models import (
     RawPlanHeader,
     RawRow,
 )
-from kmplan.normalize.document import normalize_document
-from kmplan.normalize.models import Activity, DocumentMeta, Plan, Warning
+from normalize.document import normalize_document
+from normalize.models import Activity, DocumentMeta, Plan, Warning
 
 KM_TITLE = "แผนการจัดการความรู้ (KM Action Plan) : กระบวนการจัดการความรู้ (KM Process)"
 CM_TITLE = "แผนการจัดการความรู้ : การบริหารการเปลี่ยนแปลง (Change Management Process)"

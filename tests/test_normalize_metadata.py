@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from kmplan.normalize.department import department_name
-from kmplan.normalize.metadata import (
+from normalize.department import department_name
+from normalize.metadata import (
     announcement_date,
     fiscal_year,
     organization_name,

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kmplan.normalize.dates import parse_thai_date
-from kmplan.normalize.periods import PeriodResult, fiscal_year_bounds, parse_period
-from kmplan.vocab.months import month_number
+from normalize.dates import parse_thai_date
+from normalize.periods import PeriodResult, fiscal_year_bounds, parse_period
+from extract.vocab.months import month_number
 
 D = date
 

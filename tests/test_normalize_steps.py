@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kmplan.normalize.steps import StepMatch, classify_step, leading_phrase
+from normalize.steps import StepMatch, classify_step, leading_phrase
 
 # Every distinct กิจกรรม of the seed's 63 rows (HTML fragments of its converter included).
 SEED_ACTIVITIES = [

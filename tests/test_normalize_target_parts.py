@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kmplan.normalize.repairs import RepairLog, repair_kinds
-from kmplan.normalize.targets import TargetParts, parse_target
+from normalize.repairs import RepairLog, repair_kinds
+from normalize.targets import TargetParts, parse_target
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kmplan.normalize.targets import target_percent
+from normalize.targets import target_percent
 
 # Every distinct เป้าหมาย of the seed's 63 rows that states a percentage ...
 SEED_WITH_PERCENT = [

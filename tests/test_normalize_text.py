@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kmplan.normalize.digits import to_arabic_digits
-from kmplan.normalize.text import clean_optional, clean_text
+from normalize.digits import to_arabic_digits
+from normalize.text import clean_optional, clean_text
 
 
 @pytest.mark.parametrize(

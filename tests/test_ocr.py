@@ -16,20 +16,20 @@ import pypdfium2 as pdfium
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from kmplan.extract import ExtractSettings, extract_document
-from kmplan.extract import tesseract as tess
-from kmplan.extract.deskew import estimate_skew, rotate
-from kmplan.extract.errors import OcrUnavailableError
-from kmplan.extract.image_grid import find_tables
-from kmplan.extract.ocr_cell import _mixed
-from kmplan.extract.ocr_page import ocr_page
-from kmplan.extract.ocr_pool import render_page
-from kmplan.extract.page_route import image_cover, route_page
-from kmplan.normalize.document import normalize_document
-from kmplan.normalize.models import NormalizedDocument
-from kmplan.normalize.thai_glyphs import restore_dropped_tone_marks
-from kmplan.pipeline.ingest import ingest
-from kmplan.warehouse import export_rows, open_warehouse
+from extract import ExtractSettings, extract_document
+from extract.ocr import tesseract as tess
+from extract.ocr.deskew import estimate_skew, rotate
+from extract.errors import OcrUnavailableError
+from extract.ocr.image_grid import find_tables
+from extract.ocr.cell import _mixed
+from extract.ocr.page import ocr_page
+from extract.ocr.pool import render_page
+from extract.ocr.route import image_cover, route_page
+from normalize.document import normalize_document
+from normalize.models import NormalizedDocument
+from normalize.thai_glyphs import restore_dropped_tone_marks
+from pipeline.ingest import ingest
+from warehouse import export_rows, open_warehouse
 
 from .conftest import SAMPLES, TRUTH, read_jsonl
 
@@ -290,7 +290,7 @@ def _scored(doc: NormalizedDocument) -> tuple[int, dict[str, int], float]:
 
 @needs_tesseract
 def test_scanned_sample_meets_the_floors(scanned_doc: NormalizedDocument) -> None:
-    """Issue 4's floors: each table cell is read on its own (kmplan/extract/ocr_cell.py)."""
+    """Issue 4's floors: each table cell is read on its own (extract/ocr/cell.py)."""
     found, right, similarity = _scored(scanned_doc)
     assert found >= 62
     for key in CANONICAL:

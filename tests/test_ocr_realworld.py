@@ -18,10 +18,10 @@ import pypdfium2 as pdfium
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from kmplan.extract import tesseract as tess
-from kmplan.extract.ocr_page import OcrPage, ocr_page
-from kmplan.extract.ocr_pool import render_page
-from kmplan.extract.settings import ExtractSettings
+from extract.ocr import tesseract as tess
+from extract.ocr.page import OcrPage, ocr_page
+from extract.ocr.pool import render_page
+from extract.settings import ExtractSettings
 
 from .conftest import SHARED
 

@@ -8,11 +8,11 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
-from kmplan.extract import tesseract as tess
-from kmplan.extract.ocr_page import OcrPage, ocr_page
-from kmplan.extract.ocr_pool import render_page
-from kmplan.extract.ocr_turn import is_sideways, turn_clockwise, upright_turn
-from kmplan.extract.settings import ExtractSettings
+from extract.ocr import tesseract as tess
+from extract.ocr.page import OcrPage, ocr_page
+from extract.ocr.pool import render_page
+from extract.ocr.turn import is_sideways, turn_clockwise, upright_turn
+from extract.settings import ExtractSettings
 
 from .conftest import SAMPLES
 

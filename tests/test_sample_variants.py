@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kmplan.pipeline.ingest import ingest
-from kmplan.warehouse import export_rows, open_warehouse
+from pipeline.ingest import ingest
+from warehouse import export_rows, open_warehouse
 
 from .conftest import BORN_DIGITAL, SAMPLES, read_jsonl
 

@@ -12,12 +12,12 @@ from types import ModuleType
 
 import pytest
 
-from kmplan.extract.glyphs import Line
-from kmplan.extract.models import BBox, Column, HeaderMatch
-from kmplan.extract.open_rules import implied_rules
-from kmplan.extract.page_content import GridCell, GridRow
-from kmplan.extract.stacked_rows import split_stacked
-from kmplan.pipeline.inspect import inspect_file
+from extract.text.glyphs import Line
+from extract.models import BBox, Column, HeaderMatch
+from extract.text.open_rules import implied_rules
+from extract.text.page_content import GridCell, GridRow
+from extract.tables.stacked_rows import split_stacked
+from pipeline.inspect import inspect_file
 
 DATA = Path(__file__).resolve().parent / "data" / "table_layouts"
 PERIODS = [
@@ -203,9 +203,9 @@ def _grid_row(texts: list[str], top: float) -> GridRow:
 
 
 def test_a_plan_whose_table_was_not_found_is_reported() -> None:
-    from kmplan.extract.page_content import Grid, PageContent
-    from kmplan.extract.plans import PlanAssembler
-    from kmplan.extract.settings import ExtractSettings
+    from extract.text.page_content import Grid, PageContent
+    from extract.tables.plans import PlanAssembler
+    from extract.settings import ExtractSettings
 
     title = "แผนการจัดการความรู้ (KM Action Plan) : กระบวนการจัดการความรู้ (KM Process)"
     lines = [

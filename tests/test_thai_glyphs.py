@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kmplan.normalize.text import clean_text
-from kmplan.normalize.thai_glyphs import (
+from normalize.text import clean_text
+from normalize.thai_glyphs import (
     PUA_TO_THAI,
     repair_damaged_thai,
     repair_lost_sara_am,
@@ -243,8 +243,8 @@ def _page_lines(name: str, pages: list[int] | None = None) -> list[list[str]]:
     if not REALWORLD.is_dir():
         pytest.skip(f"{REALWORLD} is absent")
     pdfplumber = pytest.importorskip("pdfplumber")
-    import kmplan.extract  # noqa: F401  (installs the ActualText hook)
-    from kmplan.extract.glyphs import glyphs_of, group_lines
+    import extract  # noqa: F401  (installs the ActualText hook)
+    from extract.text.glyphs import glyphs_of, group_lines
 
     out = []
     with pdfplumber.open(REALWORLD / name) as pdf:

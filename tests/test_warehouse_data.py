@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from kmplan.normalize.models import (
+from normalize.models import (
     Activity,
     DocumentMeta,
     NormalizedDocument,

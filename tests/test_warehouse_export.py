@@ -11,7 +11,7 @@ from typing import TextIO
 import duckdb
 import pytest
 
-from kmplan.warehouse import (
+from warehouse import (
     ROW_FIELDS,
     WarehouseError,
     export,

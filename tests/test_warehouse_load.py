@@ -6,8 +6,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kmplan.normalize.models import Activity, DocumentMeta, NormalizedDocument, Plan, Warning
-from kmplan.warehouse import (
+from normalize.models import Activity, DocumentMeta, NormalizedDocument, Plan, Warning
+from warehouse import (
     InvalidDocumentError,
     LoadResult,
     document_exists,

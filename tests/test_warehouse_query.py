@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kmplan.warehouse import (
+from warehouse import (
     NoWarehouseError,
     QueryError,
     QueryResult,

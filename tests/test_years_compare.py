@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kmplan.pipeline.cli import app
-from kmplan.warehouse import open_warehouse, run_query
-from kmplan.warehouse.compare import COMPARE_COLUMNS, compare_departments
+from pipeline.cli import app
+from warehouse import open_warehouse, run_query
+from warehouse.compare import COMPARE_COLUMNS, compare_departments
 
 from .conftest import YEAR_SAMPLES, read_jsonl
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kmplan.pipeline.cli import app
-from kmplan.pipeline.ingest import ingest
-from kmplan.warehouse import open_warehouse, run_query
-from kmplan.warehouse.departments import (
+from pipeline.cli import app
+from pipeline.ingest import ingest
+from warehouse import open_warehouse, run_query
+from warehouse.departments import (
     DepartmentKeyError,
     department_form,
     merge_departments,

@@ -12,9 +12,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from kmplan.pipeline.cli import app
-from kmplan.warehouse import ROW_FIELDS, export_rows, open_warehouse
-from kmplan.warehouse.export import FORMULA_LEADS, ExportFilter
+from pipeline.cli import app
+from warehouse import ROW_FIELDS, export_rows, open_warehouse
+from warehouse.export import FORMULA_LEADS, ExportFilter
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -58,7 +58,7 @@ def test_xlsx_sheets_headers_and_a_known_row(years_db: Path, tmp_path: Path) -> 
 
 
 def test_xlsx_text_is_never_a_formula(tmp_path: Path) -> None:
-    from kmplan.warehouse.xlsx import _cells, _new_sheet
+    from warehouse.xlsx import _cells, _new_sheet
 
     book = openpyxl.Workbook(write_only=True)
     sheet = _new_sheet(book, "t", ["activity"])

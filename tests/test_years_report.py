@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kmplan.pipeline.cli import app
-from kmplan.report.gantt import STEP_COLORS, STEP_NAMES
+from pipeline.cli import app
+from pipeline.report.gantt import STEP_COLORS, STEP_NAMES
 
 
 @pytest.fixture(scope="module")

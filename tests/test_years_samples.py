@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kmplan.warehouse import export_rows, open_warehouse
+from warehouse import export_rows, open_warehouse
 
 from .conftest import YEAR_SAMPLES, read_jsonl
 

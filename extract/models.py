@@ -1,0 +1,138 @@
+"""Typed results of the extract stage: raw text with page provenance, nothing parsed yet.
+
+pdfplumber's dicts never leave the extract package; these models are what it hands on.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Column(StrEnum):
+    """Canonical columns of the plan tables of every family (extract/vocab/families/)."""
+
+    SEQ = "seq"
+    ACTIVITY = "activity"
+    METHOD = "method"
+    PERIOD = "period"
+    INDICATOR = "indicator"
+    TARGET = "target"
+    RESPONSIBLE = "responsible"
+    NOTE = "note"
+    # project_list tables
+    TARGET_GROUP = "target_group"
+    BUDGET = "budget"
+    PERIOD_BUDGET = "period_budget"  # one cell holding ระยะเวลา/งบประมาณ
+    TACIT = "tacit"
+    EXPLICIT = "explicit"
+
+
+class BBox(_Frozen):
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class Provenance(_Frozen):
+    page: int  # 1-based
+    bbox: BBox | None = None
+    method: Literal["text", "ocr"] = "text"
+
+
+class RawCell(_Frozen):
+    """Text of one table cell as read from the page, lines joined, not yet normalized."""
+
+    text: str
+    provenance: Provenance
+    confidence: float | None = None  # OCR: the lowest word confidence (0-100) in the cell
+
+
+class RawRow(_Frozen):
+    """One numbered row of a plan table; cells keyed by canonical column."""
+
+    cells: dict[Column, RawCell]
+    page: int  # page on which the row begins
+    # Cells under headers no canonical column matches: printed header -> cell text.
+    extra: dict[str, str] = {}
+    # OCR rows: the lowest word confidence (0-100) of the row's cells; None for text rows.
+    min_confidence: float | None = None
+    # A plan whose ระยะเวลา is printed as month columns (HeaderMatch.month): the months
+    # (1-12) this row marks, in the order of their columns. Empty when none is marked.
+    marked_months: tuple[int, ...] = ()
+
+    def text(self, column: Column) -> str | None:
+        cell = self.cells.get(column)
+        return None if cell is None else cell.text
+
+
+class RawPlanHeader(_Frozen):
+    """The lines above a plan table: ชื่อหน่วยงาน, เป้าหมาย KM, หน่วยที่วัดผลได้เป็นรูปธรรม."""
+
+    unit: str | None  # text after ชื่อหน่วยงาน :
+    km_goal: str | None
+    deliverable: str | None
+    page: int
+    # Unlabelled lines between the title and the table (a project list's organization
+    # line and approval note), as printed.
+    lines: list[str] = []
+
+
+class HeaderMatch(_Frozen):
+    """How a printed header cell was mapped to a canonical column."""
+
+    printed: str
+    column: Column | None
+    score: float
+    # A month sub-column of a Gantt-style ระยะเวลา (column is PERIOD): the month (1-12)
+    # its header names, and the text of the header row above it that states its year
+    # (พ.ศ. 2566, ปีงบประมาณ 2567), as printed. The rows mark the months they run in.
+    month: int | None = None
+    year_printed: str | None = None
+
+
+class RawPlan(_Frozen):
+    header: RawPlanHeader
+    title: str | None
+    columns: list[HeaderMatch]
+    rows: list[RawRow]
+    # Plan families whose columns fit the header best (extract/vocab/families), best first;
+    # several when only the title or the row names can tell them apart.
+    families: list[str] = []
+
+
+class RawMetadata(_Frozen):
+    """Memo and announcement lines, as printed (Thai digits kept)."""
+
+    organization: str | None
+    fiscal_year: str | None
+    announced_on: str | None
+    reference_no: str | None
+    signed_by: str | None
+
+
+class ExtractIssue(_Frozen):
+    """Something extraction noticed but could carry on past (stable code + provenance)."""
+
+    code: str
+    message: str
+    page: int | None = None
+
+
+class RawDocument(_Frozen):
+    source_file: str
+    sha256: str
+    page_count: int
+    metadata: RawMetadata
+    plans: list[RawPlan]
+    issues: list[ExtractIssue]
+    # Pages read by OCR, and the confidence under which an OCR row is flagged.
+    ocr_pages: list[int] = []
+    ocr_min_confidence: float | None = None

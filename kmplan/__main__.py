@@ -1,3 +1,0 @@
-from kmplan.pipeline.cli import app
-
-app(prog_name="kmplan")

@@ -1,0 +1,212 @@
+"""ระยะเวลา cells: a printed period to the first and last day it covers.
+
+The rules are the contract's: a month without a day spans the whole month; a range
+without a year on its first month takes the year of its last month unless that puts
+the start after the end; with no year printed at all the fiscal year decides.
+Whatever cannot be read without guessing comes back as a problem, never as dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from normalize.dates import (
+    DateError,
+    DateParts,
+    ce_year,
+    last_day,
+    parse_date_parts,
+)
+from normalize.text import clean_text
+from extract.vocab.months import month_number
+
+# Range separators: hyphen, en dash, em dash, minus sign, tilde, "ถึง" (to).
+_SEPARATOR = re.compile(r"\s*(?:[-\u2010-\u2015\u2212~]|ถึง)\s*")
+# "ตลอดปีงบประมาณ [พ.ศ.] 2566", or "ปีงบประมาณ 2566" alone in the cell: the whole fiscal
+# year, printed in words.
+_WHOLE_YEAR = re.compile(
+    r"^(?:(?:ตลอด|ทั้ง)\s*ปี(?:งบประมาณ)?|ปีงบประมาณ)\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*"
+    r"(\d{2}|\d{4})?$"
+)
+# "ไตรมาสที่ 1", "ไตรมาส 2-3", "ไตรมาสที่ 1 - ไตรมาสที่ 2 ปี 2566", "Q1": quarters of the
+# fiscal year (quarter 1 = Oct-Dec of the year before).
+_QUARTERS = re.compile(
+    r"^(?:ไตรมาส(?:ที่)?|q)\s*([1-4])"
+    r"(?:\s*(?:[-\u2010-\u2015\u2212~,]|ถึง|และ)\s*(?:ไตรมาส(?:ที่)?|q)?\s*([1-4]))?"
+    r"(?:\s*(?:ปี(?:งบประมาณ)?|/)?\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(\d{4}|\d{2}))?$",
+    re.IGNORECASE,
+)
+# A remark in parentheses after the period: "ต.ค.66 - ก.ย.67 (12 เดือน)",
+# "ไตรมาสที่ 3 (เม.ย. - มิ.ย. 67)", "(ตลอดปีงบประมาณ)".
+_REMARK = re.compile(r"^(?P<main>.*?)\s*\((?P<remark>[^()]*)\)$")
+# Parts of a period printed in several pieces: "ต.ค. 66 - มี.ค. 67 และ ก.ค. 67",
+# "ธ.ค. 66, มี.ค. 67". Their first and last day are the period's.
+_PARTS = re.compile(r"\s*(?:,|;|และ)\s*")
+# "ครั้งที่ 1 ธ.ค. 66": the round's number is not a day.
+_ROUND = re.compile(r"ครั้ง\s*ที่\s*\d+")
+# "ภายในเดือน ธ.ค. 66" (by December) is a deadline and "ก.พ. 67 เป็นต้นไป" (from February
+# on) has no end: the other day is not printed, and the fiscal year's edge would be a guess.
+_DEADLINE = re.compile(r"^ภายใน")
+_OPEN_END = re.compile(r"เป็นต้นไป\s*$")
+# Runs of letters and dots that could be a month name, to tell a remark that names one.
+_WORD = re.compile(r"[\u0e01-\u0e4eA-Za-z.]+")
+# Bullets a cell may start with ("-ต.ค.65 - มี.ค.66"); a period never begins with a dash.
+_LEADING_BULLETS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u25cf\u25aa* "
+_FISCAL_START_MONTH = 10  # the Thai fiscal year runs 1 Oct (year before) .. 30 Sep
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    start: date | None
+    end: date | None
+    problem: str | None = None
+
+
+def fiscal_year_bounds(fiscal_year: int) -> tuple[date, date]:
+    """First and last day of a Thai fiscal year given in BE (2566 -> 2022-10-01..2023-09-30)."""
+    ce = fiscal_year - 543
+    return date(ce - 1, _FISCAL_START_MONTH, 1), date(ce, 9, 30)
+
+
+def parse_period(text: str, fiscal_year: int | None) -> PeriodResult:
+    """Start and end date of a printed period, or a problem saying why there are none."""
+    try:
+        start, end = _parse(clean_text(text), fiscal_year)
+    except DateError as error:
+        return PeriodResult(None, None, str(error))
+    return PeriodResult(start, end)
+
+
+def _parse(text: str, fiscal_year: int | None) -> tuple[date, date]:
+    text = text.lstrip(_LEADING_BULLETS).strip()
+    if not text:
+        raise DateError("no period printed")
+    remark = _REMARK.match(text)
+    if remark:
+        return _with_remark(remark["main"], remark["remark"], fiscal_year)
+    # "ไตรมาสที่ 1 และ 3" is one phrase of quarters, not two periods.
+    text = _ROUND.sub(" ", text).strip()
+    parts = _PARTS.split(text)
+    if len(parts) > 1 and not _QUARTERS.match(text):
+        spans = [_parse_one(part.strip(), fiscal_year) for part in parts]
+        return min(start for start, _ in spans), max(end for _, end in spans)
+    return _parse_one(text, fiscal_year)
+
+
+def _with_remark(main: str, remark: str, fiscal_year: int | None) -> tuple[date, date]:
+    """A period followed by a remark in parentheses. A remark that is itself a period must
+    agree with it (or stands for it when nothing else is printed); a remark that names a
+    month but does not read as a period makes the whole unreadable; any other remark
+    ("12 เดือน", "ออนไลน์") says nothing about the dates."""
+    if not main.strip(_LEADING_BULLETS):
+        return _parse(remark, fiscal_year)
+    span = _parse(main, fiscal_year)
+    try:
+        remark_span = _parse(remark, fiscal_year)
+    except DateError:
+        if any(month_number(word) is not None for word in _WORD.findall(remark)):
+            raise DateError(f"remark ({remark}) names a month that is not read") from None
+        return span
+    if remark_span != span:
+        raise DateError(f"remark ({remark}) says another period than {main!r}")
+    return span
+
+
+def _parse_one(text: str, fiscal_year: int | None) -> tuple[date, date]:
+    if not text:
+        raise DateError("empty part of a period")
+    if _DEADLINE.match(text):
+        raise DateError(f"a deadline, no start printed: {text!r}")
+    if _OPEN_END.search(text):
+        raise DateError(f"open-ended, no end printed: {text!r}")
+    whole = _WHOLE_YEAR.match(text)
+    if whole:
+        return _whole_fiscal_year(whole.group(1), fiscal_year)
+    quarters = _QUARTERS.match(text)
+    if quarters:
+        first_q, last_q, printed = quarters.groups()
+        return _fiscal_quarters(int(first_q), int(last_q or first_q), printed, fiscal_year)
+    sides = _SEPARATOR.split(text)
+    if len(sides) > 2:
+        raise DateError(f"more than one range in {text!r}")
+    if any(not side for side in sides):
+        raise DateError(f"open range {text!r}")
+    first = parse_date_parts(sides[0])
+    last = parse_date_parts(sides[-1])
+    if len(sides) == 2 and first.month is None:
+        first = replace(first, month=last.month, year=last.year)  # "1 - 15 ต.ค. 65"
+    if first.month is None or last.month is None:
+        raise DateError(f"no month in {text!r}")
+    first, last = _fill_years(first, last, fiscal_year)
+    start, end = _first_day(first), _last_day(last)
+    if start > end:
+        raise DateError(f"start after end in {text!r}")
+    return start, end
+
+
+def _whole_fiscal_year(printed: str | None, fiscal_year: int | None) -> tuple[date, date]:
+    if printed is not None:
+        fiscal_year = ce_year(printed) + 543
+    if fiscal_year is None:
+        raise DateError("whole fiscal year, but the fiscal year is unknown")
+    try:
+        return fiscal_year_bounds(fiscal_year)
+    except ValueError as error:  # a fiscal year outside the calendar's range
+        raise DateError(f"no fiscal year {fiscal_year}") from error
+
+
+def _fiscal_quarters(
+    first_q: int, last_q: int, printed: str | None, fiscal_year: int | None
+) -> tuple[date, date]:
+    start, _ = _whole_fiscal_year(printed, fiscal_year)
+    if last_q < first_q:
+        raise DateError(f"quarter {first_q} after quarter {last_q}")
+    first_month = start.month + 3 * (first_q - 1)
+    first = date(start.year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 1)
+    last_month = start.month + 3 * last_q - 1
+    year, month = start.year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
+    return first, date(year, month, last_day(year, month))
+
+
+def _fill_years(
+    first: DateParts, last: DateParts, fiscal_year: int | None
+) -> tuple[DateParts, DateParts]:
+    if first.year is None and last.year is not None:
+        first = replace(first, year=last.year)
+        if _first_day(first) > _last_day(last):
+            first = replace(first, year=last.year - 1)
+    elif last.year is None and first.year is not None:
+        last = replace(last, year=first.year)
+        if _first_day(first) > _last_day(last):
+            last = replace(last, year=first.year + 1)
+    elif first.year is None and last.year is None:
+        if fiscal_year is None:
+            raise DateError("no year printed and the fiscal year is unknown")
+        first = replace(first, year=_year_in_fiscal(first, fiscal_year))
+        last = replace(last, year=_year_in_fiscal(last, fiscal_year))
+    return first, last
+
+
+def _year_in_fiscal(parts: DateParts, fiscal_year: int) -> int:
+    assert parts.month is not None
+    ce = fiscal_year - 543
+    return ce - 1 if parts.month >= _FISCAL_START_MONTH else ce
+
+
+def _first_day(parts: DateParts) -> date:
+    assert parts.year is not None and parts.month is not None
+    return _date(parts.year, parts.month, parts.day or 1)
+
+
+def _last_day(parts: DateParts) -> date:
+    assert parts.year is not None and parts.month is not None
+    return _date(parts.year, parts.month, parts.day or last_day(parts.year, parts.month))
+
+
+def _date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as error:  # 29 ก.พ. in a common year, once the year is known
+        raise DateError(f"no such date {day}/{month}/{year}") from error

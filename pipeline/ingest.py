@@ -1,0 +1,301 @@
+"""ingest(): files and folders in, a RunReport out; one bad file never stops the batch.
+
+Extraction and normalization run in worker processes (or Dask tasks); the calling process
+is the warehouse's only writer and loads each finished document in one transaction, in
+order of completion. Memory is bounded by the number of documents in flight, not by the
+size of the batch: the file list is streamed and at most `executor.capacity` files are out.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+from pydantic import BaseModel
+
+from pipeline import __version__
+from extract import ExtractError, ExtractSettings, read_bytes, sha256_of
+from pipeline.guards import Limits, default_workers
+from pipeline.workers import Executor, Job, LocalExecutor, WorkDone, WorkFailed, WorkResult
+from warehouse import InvalidDocumentError, document_exists, load_document, open_warehouse
+from warehouse.runs import FileRecord, finish_run, record_file, start_run
+
+Status = Literal["ingested", "already-present", "failed"]
+ExecutorName = Literal["local", "dask"]
+_POLL_S = 0.5
+
+
+class FileOutcome(BaseModel):
+    path: str
+    status: Status
+    reason: str | None = None
+    document_id: str | None = None
+    pages: int = 0
+    plans: int = 0
+    activities: int = 0
+    warnings: int = 0
+    seconds: float = 0.0  # extract + normalize + load
+
+
+class RunReport(BaseModel):
+    outcomes: list[FileOutcome]
+    run_id: str | None = None
+    seconds: float = 0.0
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def activities(self) -> int:
+        return sum(o.activities for o in self.outcomes if o.status == "ingested")
+
+    @property
+    def warnings(self) -> int:
+        return sum(o.warnings for o in self.outcomes if o.status == "ingested")
+
+    @property
+    def pages(self) -> int:
+        return sum(o.pages for o in self.outcomes if o.status == "ingested")
+
+    @property
+    def ok(self) -> bool:
+        return self.count("failed") == 0
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How to run a batch: where the work runs, and the per-file guards."""
+
+    workers: int | None = None  # local worker processes; None = number of cores
+    executor: ExecutorName = "local"
+    scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
+    limits: Limits = field(default_factory=Limits)
+
+    def worker_count(self) -> int:
+        return self.workers if self.workers and self.workers > 0 else default_workers()
+
+
+def iter_pdfs(paths: Iterable[Path]) -> Iterator[Path | FileOutcome]:
+    """Each PDF below the given paths (folders searched recursively, sorted), streamed;
+    a missing path comes out as a failed FileOutcome."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf")
+        elif path.is_file():
+            yield path
+        else:
+            yield FileOutcome(path=str(path), status="failed", reason="no such file")
+
+
+def count_pdfs(paths: Iterable[Path]) -> int:
+    """How many files ingest() will look at (for a progress bar's total)."""
+    return sum(1 for _ in iter_pdfs(paths))
+
+
+def make_executor(options: IngestOptions, settings: ExtractSettings) -> Executor:
+    if options.executor == "dask":
+        from pipeline.dask_executor import DaskExecutor, ExecutorSetupError
+
+        if not options.scheduler:
+            raise ExecutorSetupError("--executor dask needs --scheduler ADDRESS")
+        return DaskExecutor(options.scheduler, options.limits, settings)
+    return LocalExecutor(options.worker_count(), options.limits, settings)
+
+
+def ingest(
+    paths: Iterable[Path],
+    db_path: Path,
+    settings: ExtractSettings | None = None,
+    on_file: Callable[[FileOutcome], None] | None = None,
+    *,
+    options: IngestOptions | None = None,
+) -> RunReport:
+    """Ingest every PDF below `paths` into the warehouse at `db_path`.
+
+    Raises WarehouseError (e.g. WarehouseBusyError) when the warehouse cannot be opened for
+    writing, and ExecutorSetupError when the Dask cluster cannot be reached; every problem
+    with a single file is a failed FileOutcome instead.
+    """
+    settings = settings or ExtractSettings()
+    options = options or IngestOptions()
+    paths = list(paths)
+    start = time.perf_counter()
+    conn = open_warehouse(db_path)
+    try:
+        batch = _Batch(conn, settings, options, [str(p) for p in paths])
+        outcomes: list[FileOutcome] = []
+        try:
+            for outcome in batch.run(paths):
+                outcomes.append(outcome)
+                if on_file:
+                    on_file(outcome)
+        except BaseException:
+            batch.close(status="interrupted")
+            raise
+        batch.close(status="finished")
+    finally:
+        conn.close()
+    return RunReport(outcomes=outcomes, run_id=batch.run_id, seconds=time.perf_counter() - start)
+
+
+class _Batch:
+    """One run: reads and hashes files, sends new ones to the executor, loads results."""
+
+    def __init__(
+        self,
+        conn: duckdb.DuckDBPyConnection,
+        settings: ExtractSettings,
+        options: IngestOptions,
+        inputs: list[str],
+    ) -> None:
+        self._conn = conn
+        self._settings = settings
+        self._options = options
+        self._executor: Executor | None = None
+        if options.executor != "local":  # a cluster that cannot be reached fails up front
+            self._executor = make_executor(options, settings)
+        self._file_no = 0
+        # sha256 -> later files with the same bytes, settled when the first one finishes
+        self._duplicates: dict[str, list[Job]] = {}
+        self.run_id = start_run(
+            conn,
+            inputs=inputs,
+            executor=options.executor,
+            workers=options.worker_count() if options.executor == "local" else None,
+            kmplan_version=__version__,
+        )
+
+    def run(self, paths: list[Path]) -> Iterator[FileOutcome]:
+        for item in iter_pdfs(paths):
+            self._file_no += 1
+            if isinstance(item, FileOutcome):
+                yield self._record(item, self._file_no)
+                continue
+            job_or_outcome = self._prepare(item, self._file_no)
+            if isinstance(job_or_outcome, FileOutcome):
+                yield self._record(job_or_outcome, self._file_no)
+                continue
+            yield from self._send(job_or_outcome)
+        while self._executor is not None and self._executor.in_flight:
+            yield from self._finish(self._executor.completed(_POLL_S))
+
+    def _prepare(self, path: Path, file_no: int) -> Job | FileOutcome:
+        try:
+            data = read_bytes(path)
+        except ExtractError as exc:
+            return FileOutcome(path=str(path), status="failed", reason=str(exc))
+        sha = sha256_of(data)
+        if document_exists(self._conn, sha):
+            return FileOutcome(path=str(path), status="already-present", document_id=sha)
+        return Job(file_no=file_no, path=path, sha256=sha, data=data)
+
+    def _send(self, job: Job) -> Iterator[FileOutcome]:
+        if job.sha256 in self._duplicates:  # the same bytes are in flight already
+            job.data = None
+            self._duplicates[job.sha256].append(job)
+            return
+        executor = self._get_executor()
+        while executor.in_flight >= executor.capacity:
+            yield from self._finish(executor.completed(_POLL_S))
+        self._duplicates[job.sha256] = []
+        executor.submit(job)
+
+    def _get_executor(self) -> Executor:
+        if self._executor is None:  # started on the first new file: reruns stay instant
+            self._executor = make_executor(self._options, self._settings)
+        return self._executor
+
+    def _finish(self, results: list[tuple[Job, WorkResult]]) -> Iterator[FileOutcome]:
+        for job, result in results:
+            outcome, record = self._load(job, result)
+            yield self._record(outcome, job.file_no, record)
+            for twin in self._duplicates.pop(job.sha256, []):
+                yield self._record(_twin_outcome(twin, outcome), twin.file_no)
+
+    def _load(self, job: Job, result: WorkResult) -> tuple[FileOutcome, FileRecord]:
+        base = {"path": str(job.path), "document_id": job.sha256}
+        if isinstance(result, WorkFailed):
+            outcome = FileOutcome(**base, status="failed", reason=result.reason)
+            return outcome, _file_record(outcome, job, work_seconds=result.seconds or None)
+        return self._load_done(job, result, base)
+
+    def _load_done(
+        self, job: Job, result: WorkDone, base: dict[str, str]
+    ) -> tuple[FileOutcome, FileRecord]:
+        start = time.perf_counter()
+        try:
+            loaded = load_document(self._conn, result.document, kmplan_version=__version__)
+        except InvalidDocumentError as exc:
+            # The outcome names the file already (its full path).
+            reason = str(exc).removeprefix(f"{result.document.meta.source_file}: ")
+            outcome = FileOutcome(**base, status="failed", reason=reason)
+            return outcome, _file_record(outcome, job, work_seconds=result.seconds)
+        load_s = time.perf_counter() - start
+        outcome = FileOutcome(
+            **base,
+            status="ingested" if loaded.status == "loaded" else "already-present",
+            pages=result.document.meta.page_count,
+            plans=loaded.plans,
+            activities=loaded.activities,
+            warnings=loaded.warnings,
+            seconds=result.seconds + load_s,
+        )
+        return outcome, _file_record(outcome, job, work_seconds=result.seconds, load_s=load_s)
+
+    def _record(
+        self, outcome: FileOutcome, file_no: int, record: FileRecord | None = None
+    ) -> FileOutcome:
+        record = record or FileRecord(
+            file_no=file_no,
+            path=outcome.path,
+            status=outcome.status,
+            sha256=outcome.document_id,
+            error=outcome.reason,
+        )
+        record_file(self._conn, self.run_id, record, __version__)
+        return outcome
+
+    def close(self, status: str) -> None:
+        if self._executor is not None:
+            self._executor.close(cancel=status != "finished")
+            self._executor = None
+        try:
+            finish_run(self._conn, self.run_id, status)
+        except duckdb.Error:
+            pass  # the run stays 'running': it ends like a killed run
+
+
+def _file_record(
+    outcome: FileOutcome,
+    job: Job,
+    *,
+    work_seconds: float | None = None,
+    load_s: float | None = None,
+) -> FileRecord:
+    return FileRecord(
+        file_no=job.file_no,
+        path=outcome.path,
+        status=outcome.status,
+        sha256=job.sha256,
+        error=outcome.reason,
+        pages=outcome.pages,
+        activities=outcome.activities if outcome.status == "ingested" else 0,
+        warnings=outcome.warnings if outcome.status == "ingested" else 0,
+        work_seconds=work_seconds,
+        load_seconds=load_s,
+        started_at=datetime.fromtimestamp(job.submitted_at, UTC).replace(tzinfo=None),
+    )
+
+
+def _twin_outcome(twin: Job, first: FileOutcome) -> FileOutcome:
+    """A file with the same bytes as one just processed: present now, or failed alike."""
+    if first.status == "failed":
+        return FileOutcome(
+            path=str(twin.path), status="failed", reason=first.reason, document_id=twin.sha256
+        )
+    return FileOutcome(path=str(twin.path), status="already-present", document_id=twin.sha256)

@@ -1,0 +1,178 @@
+"""Loading one NormalizedDocument into the warehouse: all of it in one transaction, or none."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Literal
+
+import duckdb
+from pydantic import BaseModel, ConfigDict
+
+from normalize.models import Activity, NormalizedDocument
+from warehouse.connection import first_line, rollback
+from warehouse.departments import assign_keys
+from warehouse.errors import InvalidDocumentError
+
+Record = Mapping[str, object]
+TABLES = ("documents", "plans", "activities", "warnings", "repairs")  # in insert order
+
+
+class LoadResult(BaseModel):
+    """What load_document did. The counts are what the warehouse holds for the document."""
+
+    model_config = ConfigDict(frozen=True)
+
+    document_id: str
+    source_file: str
+    status: Literal["loaded", "already-present"]
+    plans: int
+    activities: int
+    warnings: int
+
+
+def document_exists(conn: duckdb.DuckDBPyConnection, sha256: str) -> bool:
+    """True when the document with this sha256 (hex) is already in the warehouse."""
+    row = conn.execute("SELECT 1 FROM documents WHERE document_id = ?", [sha256]).fetchone()
+    return row is not None
+
+
+def load_document(
+    conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument, *, kmplan_version: str
+) -> LoadResult:
+    """Write `doc` in one transaction; skip it when its document_id is already present.
+
+    Raises InvalidDocumentError when the document would break a constraint (and thereby
+    the export contract); any error rolls back everything of this document and is re-raised.
+    """
+    meta = doc.meta
+    _require_contract_fields(doc)
+    with _transaction(conn):
+        if document_exists(conn, meta.document_id):
+            return _stored_result(conn, doc)
+        try:
+            _insert_all(conn, doc, kmplan_version)
+        except duckdb.ConstraintException as exc:
+            raise InvalidDocumentError(
+                f"{meta.source_file}: rejected by the warehouse: {first_line(exc)}"
+            ) from exc
+        assign_keys(conn)  # organization and department keys of new spellings
+    return LoadResult(
+        document_id=meta.document_id,
+        source_file=meta.source_file,
+        status="loaded",
+        plans=len(doc.plans),
+        activities=len(doc.activities),
+        warnings=len(doc.warnings),
+    )
+
+
+def _require_contract_fields(doc: NormalizedDocument) -> None:
+    """The export contract requires these; say so plainly instead of a NOT NULL error."""
+    required = {"organization": doc.meta.organization, "fiscal year": doc.meta.fiscal_year}
+    missing = [name for name, value in required.items() if value is None]
+    if missing:
+        raise InvalidDocumentError(
+            f"{doc.meta.source_file}: no {' and no '.join(missing)} found; "
+            "the export contract requires it, so the document was not loaded"
+        )
+
+
+@contextmanager
+def _transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+
+
+def _insert_all(conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument, version: str) -> None:
+    doc_id = doc.meta.document_id
+    types = column_types(conn, TABLES)
+    ingested_at = datetime.now(UTC).replace(tzinfo=None)
+    documents = [{**doc.meta.model_dump(), "kmplan_version": version, "ingested_at": ingested_at}]
+    plans = [{"document_id": doc_id, **p.model_dump()} for p in doc.plans]
+    activities = [_activity_record(doc_id, a) for a in doc.activities]
+    warnings = [
+        {"document_id": doc_id, "warning_no": no, **w.model_dump()}
+        for no, w in enumerate(doc.warnings, start=1)
+    ]
+    repairs = [
+        {"document_id": doc_id, "repair_no": no, **r.model_dump()}
+        for no, r in enumerate(doc.repairs, start=1)
+    ]
+    tables = (documents, plans, activities, warnings, repairs)
+    for table, records in zip(TABLES, tables, strict=True):
+        bulk_insert(conn, table, records, types[table])
+
+
+def _activity_record(doc_id: str, activity: Activity) -> dict[str, object]:
+    record: dict[str, object] = {"document_id": doc_id, **activity.model_dump()}
+    extra = activity.extra_columns
+    record["extra_columns"] = json.dumps(extra, ensure_ascii=False) if extra else None
+    return record
+
+
+def bulk_insert(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    records: Sequence[Record],
+    types: Mapping[str, str],
+) -> None:
+    """Insert `records` (all with the same keys) in one statement: one list per column.
+
+    `types` maps the table's columns to their DuckDB types. Columns the records do not name
+    keep their defaults. A key with no column is a bug: the models grew a field the schema
+    does not store yet.
+    """
+    if not records:
+        return
+    names = list(records[0])
+    unknown = [name for name in names if name not in types]
+    if unknown:
+        raise RuntimeError(
+            f"table {table} has no column for {unknown}: the normalize models carry a field "
+            "the warehouse schema does not store; extend warehouse/schema.sql"
+        )
+    selects = ", ".join(f"UNNEST(?::{types[name]}[])" for name in names)
+    columns = [[record[name] for record in records] for name in names]
+    conn.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {selects}", columns)
+
+
+def column_types(
+    conn: duckdb.DuckDBPyConnection, tables: Sequence[str]
+) -> dict[str, dict[str, str]]:
+    """{table: {column: DuckDB type}} for the given tables of the main schema."""
+    rows = conn.execute(
+        "SELECT table_name, column_name, data_type FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name = 'main' "
+        "AND list_contains(?, table_name) ORDER BY table_name, column_index",
+        [list(tables)],
+    ).fetchall()
+    types: dict[str, dict[str, str]] = {table: {} for table in tables}
+    for table, column, data_type in rows:
+        types[str(table)][str(column)] = str(data_type)
+    return types
+
+
+def _stored_result(conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument) -> LoadResult:
+    """An already-present document, with the counts the warehouse holds for it."""
+    doc_id = doc.meta.document_id
+    counts = [
+        conn.execute(f"SELECT count(*) FROM {table} WHERE document_id = ?", [doc_id]).fetchone()
+        for table in TABLES[1:4]
+    ]
+    plans, activities, warnings = (int(row[0]) if row else 0 for row in counts)
+    return LoadResult(
+        document_id=doc_id,
+        source_file=doc.meta.source_file,
+        status="already-present",
+        plans=plans,
+        activities=activities,
+        warnings=warnings,
+    )
