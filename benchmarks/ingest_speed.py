@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline import __version__
 from extract import extract_document
 from normalize.document import normalize_document
+from pipeline import __version__
 from pipeline.ingest import ingest
 from warehouse import load_document, open_warehouse
 

@@ -25,8 +25,8 @@ import pypdfium2 as pdfium
 
 from extract.ocr.page import ocr_page
 from extract.ocr.pool import render_page
-from extract.settings import ExtractSettings
 from extract.ocr.tesseract import model_for
+from extract.settings import ExtractSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ROOT / "samples" / "tak-pao-km-plan-2566-scanned.pdf"

@@ -14,7 +14,6 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from extract.text import actual_text
 from extract.errors import (
     DamagedPdfError,
     EncryptedPdfError,
@@ -25,11 +24,12 @@ from extract.errors import (
 from extract.metadata import find_metadata
 from extract.models import ExtractIssue, RawDocument
 from extract.ocr.pool import OcrRunner
+from extract.ocr.route import image_cover, route_page
+from extract.settings import ExtractSettings
+from extract.tables.plans import PlanAssembler
+from extract.text import actual_text
 from extract.text.orientation import sideways_turn, turned
 from extract.text.page_content import PageContent, read_page
-from extract.ocr.route import image_cover, route_page
-from extract.tables.plans import PlanAssembler
-from extract.settings import ExtractSettings
 
 actual_text.install()
 

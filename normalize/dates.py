@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from normalize.text import clean_text
 from extract.vocab.months import month_number
+from normalize.text import clean_text
 
 # Words printed around a date that carry no date information ("วันที่ 11 ตุลาคม พ.ศ. 2566").
 # พ.ศ./ค.ศ. need care: "พ.ศ" must not eat the พ of พ.ค. or พ.ย., hence the required ศ.

@@ -18,6 +18,7 @@ from extract.models import (
     RawPlan,
     RawRow,
 )
+from extract.vocab.families import family
 from normalize.budget import parse_budget, split_period_budget
 from normalize.department import department_name
 from normalize.families import decide_family, unmapped_headers
@@ -52,7 +53,6 @@ from normalize.steps import classify_name
 from normalize.targets import parse_target
 from normalize.text import clean_optional, clean_text
 from normalize.thai_glyphs import restore_dropped_tone_marks
-from extract.vocab.families import family
 
 # More rows than any plan holds: a longer number is not a ลำดับ (and would overflow).
 _MAX_SEQ = 9999

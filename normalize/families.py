@@ -15,8 +15,8 @@ from rapidfuzz import fuzz
 
 from extract import vocab
 from extract.models import HeaderMatch
-from normalize.steps import classify_name
 from extract.vocab.families import Family, families, family, known_extra_columns
+from normalize.steps import classify_name
 
 # A title phrase misprinted by a letter or two still names its family.
 _TITLE_CUTOFF = 90.0

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from extract.vocab.months import month_number
 from normalize.dates import (
     DateError,
     DateParts,
@@ -20,7 +21,6 @@ from normalize.dates import (
     parse_date_parts,
 )
 from normalize.text import clean_text
-from extract.vocab.months import month_number
 
 # Range separators: hyphen, en dash, em dash, minus sign, tilde, "ถึง" (to).
 _SEPARATOR = re.compile(r"\s*(?:[-\u2010-\u2015\u2212~]|ถึง)\s*")

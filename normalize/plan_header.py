@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from normalize.text import clean_text
 from extract.vocab.families import families
+from normalize.text import clean_text
 
 YearBasis = Literal["fiscal", "academic"]
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from normalize.text import clean_text
 from extract.vocab import load, squash
+from normalize.text import clean_text
 
 _CUTOFF = 70.0
 # Two different steps this close are a coin toss: report none rather than guess.

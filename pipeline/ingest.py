@@ -18,8 +18,8 @@ from typing import Literal
 import duckdb
 from pydantic import BaseModel
 
-from pipeline import __version__
 from extract import ExtractError, ExtractSettings, read_bytes, sha256_of
+from pipeline import __version__
 from pipeline.guards import Limits, default_workers
 from pipeline.workers import Executor, Job, LocalExecutor, WorkDone, WorkFailed, WorkResult
 from warehouse import InvalidDocumentError, document_exists, load_document, open_warehouse

@@ -9,6 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 BORN_DIGITAL = SAMPLES / "tak-pao-km-plan-2566.pdf"
 TRUTH = SAMPLES / "tak-pao-km-plan-2566.truth.jsonl"
+TEST_DATA = ROOT / "tests" / "data"
+# ../shared beside the checkout (the seed, the contract, real-world PDFs); tests that need it
+# skip with a reason that names it when it is missing.
 SHARED = ROOT.parent / "shared"
 
 

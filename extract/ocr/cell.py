@@ -23,8 +23,6 @@ import statistics
 import numpy as np
 
 from extract.ocr.marks import rejoin_marks
-from extract.ocr.text import by_line
-from extract.settings import ExtractSettings
 from extract.ocr.tesseract import (
     PSM_BLOCK,
     PSM_LINE,
@@ -32,7 +30,9 @@ from extract.ocr.tesseract import (
     Word,
     tesseract_available,
 )
+from extract.ocr.text import by_line
 from extract.ocr.thai_digits import has_thai_digit
+from extract.settings import ExtractSettings
 
 # A first read whose mean word confidence is under this gets a second look.
 DOUBTFUL = 80.0

@@ -20,17 +20,17 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from extract.ocr.deskew import deskew, ink_mask, rotate
-from extract.text.glyphs import join_lines
-from extract.ocr.image_grid import ImageCell, ImageTable, find_tables
 from extract.models import BBox, ExtractIssue
 from extract.ocr.cell import CellReader
+from extract.ocr.deskew import deskew, ink_mask, rotate
+from extract.ocr.image_grid import ImageCell, ImageTable, find_tables
 from extract.ocr.marks import rejoin_marks
+from extract.ocr.tesseract import PSM_AUTO, PageReader, Word, orientation
 from extract.ocr.text import by_line, fix_digits, lines_of
 from extract.ocr.turn import turn_clockwise, upright_turn
-from extract.text.page_content import Grid, GridCell, GridRow, PageContent
 from extract.settings import ExtractSettings
-from extract.ocr.tesseract import PSM_AUTO, PageReader, Word, orientation
+from extract.text.glyphs import join_lines
+from extract.text.page_content import Grid, GridCell, GridRow, PageContent
 
 # A page with less ink than this share of its pixels (after removing dust) is blank.
 BLANK_INK_SHARE = 0.001

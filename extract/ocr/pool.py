@@ -23,10 +23,10 @@ import pypdfium2 as pdfium
 from extract.errors import DamagedPdfError, OcrUnavailableError
 from extract.models import ExtractIssue
 from extract.ocr.page import OcrPage, ocr_page
-from extract.text.page_content import PageContent
 from extract.ocr.route import Route
-from extract.settings import ExtractSettings
 from extract.ocr.tesseract import check_tesseract
+from extract.settings import ExtractSettings
+from extract.text.page_content import PageContent
 
 
 def render_page(document: pdfium.PdfDocument, number: int, dpi: int) -> np.ndarray:

@@ -12,9 +12,9 @@ import unicodedata
 
 import numpy as np
 
-from extract.text.glyphs import Line
 from extract.ocr.tesseract import Word
 from extract.ocr.thai_digits import has_thai_digit, read_number
+from extract.text.glyphs import Line
 
 # Thai marks that sit on the previous letter: never preceded by a space.
 _MARKS = {chr(c) for c in range(0x0E31, 0x0E4F) if chr(c) not in "ำเแโใไๆฯ"} - {"\u0e32"}

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from pythainlp.util import thai_digit_to_arabic_digit
 
-from extract.text.drawings import Shape
 from extract.models import BBox, Column, HeaderMatch
+from extract.text.drawings import Shape
 from extract.text.page_content import GridCell, GridRow
 from extract.vocab.months import month_number
 

@@ -9,14 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.text.glyphs import join_lines
-from extract.tables.headers import (
-    family_candidates,
-    header_mapping,
-    merge_header_rows,
-    sub_header,
-)
-from extract.tables.labels import LabelledValue, is_plan_title, split_labels
 from extract.models import (
     Column,
     ExtractIssue,
@@ -27,6 +19,14 @@ from extract.models import (
     RawPlanHeader,
     RawRow,
 )
+from extract.settings import ExtractSettings
+from extract.tables.headers import (
+    family_candidates,
+    header_mapping,
+    merge_header_rows,
+    sub_header,
+)
+from extract.tables.labels import LabelledValue, is_plan_title, split_labels
 from extract.tables.month_columns import (
     MonthRun,
     YearLabel,
@@ -35,9 +35,9 @@ from extract.tables.month_columns import (
     with_months,
     year_labels,
 )
-from extract.text.page_content import GridCell, GridRow, PageContent
-from extract.settings import ExtractSettings
 from extract.tables.stacked_rows import parse_seq, split_stacked, stacked_numbers
+from extract.text.glyphs import join_lines
+from extract.text.page_content import GridCell, GridRow, PageContent
 
 # Lines kept between a plan title and its table (organization line, approval note ...).
 _MAX_TITLE_LINES = 6

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pythainlp.util import thai_digit_to_arabic_digit
 
-from extract.text.glyphs import Line, join_lines
 from extract.models import BBox, Column, HeaderMatch
+from extract.text.glyphs import Line, join_lines
 from extract.text.page_content import GridCell, GridRow
 
 

@@ -8,11 +8,11 @@ from typing import Any, Literal
 
 import pdfplumber.page
 
+from extract.models import BBox
+from extract.settings import ExtractSettings
 from extract.text.drawings import Shape, page_drawings
 from extract.text.glyphs import Glyph, Line, glyphs_of, group_lines, inside, join_lines
-from extract.models import BBox
 from extract.text.open_rules import implied_rules
-from extract.settings import ExtractSettings
 
 
 @dataclass(frozen=True, slots=True)
