@@ -8,9 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from extract.vocab.kinds import DocumentKind
-
 from normalize.repairs import CellRepair
-
 
 # What a results report marks an activity as (contract v2's status field).
 ActivityStatus = Literal["done", "in_progress", "not_started"]
