@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -27,7 +27,8 @@ from warehouse.compare import (
     render_records,
 )
 from warehouse.departments import merge_departments, split_department
-from warehouse.export import ExportFilter
+from warehouse.export import ExportFilter, export_output
+from warehouse.outputs import Output, check_output
 
 DEFAULT_DB = Path("kmplan.duckdb")
 
@@ -88,6 +89,14 @@ def _warehouse(
             yield conn
         finally:
             conn.close()
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _checked(check: Callable[[], Output]) -> Output:
+    """An --out checked before the warehouse is opened (warehouse.outputs)."""
+    try:
+        return check()
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
 
@@ -257,8 +266,9 @@ def export_command(
         years=tuple(year or ()), organization=organization, department=department
     )
     keys = not filters.empty or format is ExportFormat.xlsx
+    output = _checked(lambda: export_output(format.value, out, protect=[db]))
     with _warehouse(db, read_only=True, keys=keys) as conn:
-        written = export_rows(conn, format.value, "-" if out == "-" else Path(out), filters=filters)
+        written = export_rows(conn, format.value, output, filters=filters)
     if out != "-":
         typer.echo(f"{written} rows written to {out}", err=True)
 
@@ -406,7 +416,7 @@ def report_command(
     organization: Annotated[
         str, typer.Option("--organization", "--org", help="Organization key or printed name.")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="The HTML file to write.")],
     years_arg: YearsArgument = None,
     years: YearsOption = None,
     db: DbOption = DEFAULT_DB,
@@ -418,8 +428,9 @@ def report_command(
     recorded during ingestion.
     """
     chosen = [*(years or []), *(years_arg or [])] or None
+    output = _checked(lambda: check_output(out, protect=[db]))
     with _warehouse(db, read_only=True, keys=True) as conn:
-        data = write_report(conn, organization, out, chosen)
+        data = write_report(conn, organization, output, chosen)
     # An academic-year plan is not a fiscal year; say "years" unless every one is fiscal.
     kind = "fiscal year" if all(y.year_basis == "fiscal" for y in data.years) else "year"
     typer.echo(

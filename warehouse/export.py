@@ -4,17 +4,16 @@ Filters (fiscal years, organization, department) narrow the rows; without them t
 is every row, exactly as before filters existed. CSV cells that Excel would run as a
 formula (text beginning with =, +, -, @, a tab or a carriage return) are written with a
 leading apostrophe. Parquet goes to one file when --out ends in .parquet, and otherwise to
-a folder partitioned by fiscal year (fiscal_year=2566/data_0.parquet, hive style).
+a folder partitioned by fiscal year (fiscal_year=2566/data_0.parquet, hive style). Where
+the rows go is checked and written by warehouse.outputs (outputs never destroy inputs).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +23,8 @@ import duckdb
 
 from warehouse.departments import resolve_organization
 from warehouse.errors import WarehouseError
+from warehouse.outputs import STDOUT, Output, check_output, write_file, write_folder
+from warehouse.parquet import write_parquet
 
 ExportFormat = Literal["jsonl", "csv", "parquet", "xlsx"]
 
@@ -54,7 +55,6 @@ ORDER_BY = "fiscal_year, source_file, document_id, plan_no, seq, row_no"
 
 _SELECT = f"SELECT {', '.join(ROW_FIELDS)} FROM activity_rows ORDER BY {ORDER_BY}"
 _BATCH = 1000
-STDOUT = "-"
 # Text Excel would run as a formula; such CSV cells get FORMULA_GUARD in front.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
@@ -109,10 +109,20 @@ def neutralize(text: str) -> str:
     return FORMULA_GUARD + text if text.startswith(FORMULA_LEADS) else text
 
 
+def writes_folder(fmt: ExportFormat, out: Path | str) -> bool:
+    """Parquet to an --out without the .parquet suffix is a folder partitioned by year."""
+    return fmt == "parquet" and str(out) != STDOUT and Path(out).suffix.lower() != ".parquet"
+
+
+def export_output(fmt: ExportFormat, out: Path | str, protect: Iterable[Path | str] = ()) -> Output:
+    """The checked --out of an export (see warehouse.outputs); nothing is written yet."""
+    return check_output(out, protect=protect, folder=writes_folder(fmt, out))
+
+
 def export_rows(
     conn: duckdb.DuckDBPyConnection,
     fmt: ExportFormat,
-    out: Path | str,
+    out: Output | Path | str,
     *,
     stream: TextIO | None = None,
     filters: ExportFilter | None = None,
@@ -125,21 +135,16 @@ def export_rows(
     Parquet to a path not ending in .parquet writes a folder partitioned by fiscal year.
     """
     sql = select_rows(conn, filters)
-    if str(out) == STDOUT:
+    output = out if isinstance(out, Output) else export_output(fmt, out)
+    if output.is_stdout:
         if fmt in ("parquet", "xlsx"):
             raise WarehouseError(f"{fmt} cannot be written to stdout; give an output file")
         return _write_text(conn, fmt, stream if stream is not None else sys.stdout, sql)
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "parquet" and target.suffix.lower() != ".parquet":
-        return _write_partitioned(conn, sql, target)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    try:
-        count = _write_file(conn, fmt, partial, sql, filters)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return count
+    if output.folder:
+        return write_folder(
+            output, lambda folder: write_parquet(conn, sql, folder, partition_by="fiscal_year")
+        )
+    return write_file(output, lambda partial: _write_file(conn, fmt, partial, sql, filters))
 
 
 def _write_file(
@@ -150,44 +155,13 @@ def _write_file(
     filters: ExportFilter | None,
 ) -> int:
     if fmt == "parquet":
-        quoted = str(path).replace("'", "''")
-        row = conn.execute(f"COPY ({sql}) TO '{quoted}' (FORMAT parquet)").fetchone()
-        return int(row[0]) if row else 0
+        return write_parquet(conn, sql, path)
     if fmt == "xlsx":
         from warehouse.xlsx import write_xlsx
 
         return write_xlsx(conn, path, sql, filters or ExportFilter())
     with path.open("w", encoding="utf-8", newline="") as stream:
         return _write_text(conn, fmt, stream, sql)
-
-
-def _write_partitioned(conn: duckdb.DuckDBPyConnection, sql: str, target: Path) -> int:
-    """Hive-style folders fiscal_year=YYYY under `target`, written beside it and renamed in;
-    a previous export there (only fiscal_year=* folders) is replaced, anything else refused."""
-    if target.exists() and not _is_partitioned_export(target):
-        raise WarehouseError(
-            f"{target} exists and is not a partitioned export; choose another --out"
-        )
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    try:
-        quoted = str(partial).replace("'", "''")
-        row = conn.execute(
-            f"COPY ({sql}) TO '{quoted}' (FORMAT parquet, PARTITION_BY (fiscal_year))"
-        ).fetchone()
-        if target.exists():
-            shutil.rmtree(target)
-        partial.mkdir(exist_ok=True)  # no rows: an empty folder
-        os.replace(partial, target)
-    finally:
-        shutil.rmtree(partial, ignore_errors=True)
-    return int(row[0]) if row else 0
-
-
-def _is_partitioned_export(path: Path) -> bool:
-    return path.is_dir() and all(
-        child.is_dir() and child.name.startswith("fiscal_year=") for child in path.iterdir()
-    )
 
 
 def _write_text(
@@ -205,8 +179,9 @@ def _write_jsonl(conn: duckdb.DuckDBPyConnection, stream: TextIO, sql: str) -> i
     for row in _rows(conn, sql):
         record = dict(zip(ROW_FIELDS, row, strict=True))
         for name in _JSON_TEXT_FIELDS:
-            if isinstance(record[name], str):
-                record[name] = json.loads(record[name])
+            text = record[name]
+            if isinstance(text, str):
+                record[name] = json.loads(text)
         stream.write(json.dumps(record, ensure_ascii=False, allow_nan=False, default=_iso))
         stream.write("\n")
         count += 1
