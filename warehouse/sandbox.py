@@ -14,7 +14,6 @@ from pathlib import Path
 
 import duckdb
 
-
 Config = dict[str, str | bool | int | float | list[str]]
 
 
