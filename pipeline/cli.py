@@ -20,12 +20,8 @@ from pipeline.progress import BatchProgress, print_summary_table, stderr_is_term
 from pipeline.report import write_report
 from warehouse import WarehouseError, export_rows, format_table, open_warehouse, run_query
 from warehouse import runs as run_log
-from warehouse.compare import (
-    compare_departments,
-    compare_table,
-    ensure_keys,
-    render_records,
-)
+from warehouse.compare import compare_departments, compare_table, render_records
+from warehouse.connection import upgrade_warehouse
 from warehouse.departments import merge_departments, split_department
 from warehouse.export import ExportFilter, export_output
 from warehouse.outputs import Output, check_output
@@ -73,17 +69,13 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 @contextmanager
-def _warehouse(
-    db: Path, *, read_only: bool = False, keys: bool = False
-) -> Iterator[duckdb.DuckDBPyConnection]:
+def _warehouse(db: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse open for one command; its errors become the command's one-line error.
 
-    `keys`: fill in department and organization keys first (warehouses loaded before
-    keys existed get them on first use).
+    Readers never write: keys are assigned when documents are loaded (and by the migration
+    of a warehouse loaded before keys existed).
     """
     try:
-        if keys:
-            ensure_keys(db)
         conn = open_warehouse(db, read_only=read_only)
         try:
             yield conn
@@ -240,6 +232,23 @@ def runs_command(
         conn.close()
 
 
+@app.command(name="migrate")
+def migrate_command(db: DbOption = DEFAULT_DB) -> None:
+    """Upgrade a warehouse written by an older kmplan to this kmplan's schema version.
+
+    Writers (ingest, departments merge/split) migrate on their own; read commands never
+    write, so they ask for this once.
+    """
+    try:
+        before, after = upgrade_warehouse(db)
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    if before == after:
+        typer.echo(f"{db} has schema version {after} already; nothing to do")
+    else:
+        typer.echo(f"{db} migrated from schema version {before} to {after}")
+
+
 @app.command(name="export")
 def export_command(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
@@ -265,9 +274,8 @@ def export_command(
     filters = ExportFilter(
         years=tuple(year or ()), organization=organization, department=department
     )
-    keys = not filters.empty or format is ExportFormat.xlsx
     output = _checked(lambda: export_output(format.value, out, protect=[db]))
-    with _warehouse(db, read_only=True, keys=keys) as conn:
+    with _warehouse(db, read_only=True) as conn:
         written = export_rows(conn, format.value, output, filters=filters)
     if out != "-":
         typer.echo(f"{written} rows written to {out}", err=True)
@@ -320,7 +328,6 @@ def departments_command(
     if ctx.invoked_subcommand is not None:
         return
     try:
-        ensure_keys(db)
         where = ""
         if organization is not None:
             where = f" WHERE organization_key = '{_org_key(db, organization)}'"
@@ -350,7 +357,7 @@ def departments_merge_command(
     organization: OrganizationOption = None,
 ) -> None:
     """Map every spelling of ABSORB to KEEP (kept when documents are ingested again)."""
-    with _warehouse(db, keys=True) as conn:
+    with _warehouse(db) as conn:
         moved = merge_departments(conn, keep, absorb, organization)
     typer.echo(f"merged {absorb} into {keep}: {_count(moved, 'spelling')} moved")
 
@@ -363,7 +370,7 @@ def departments_split_command(
     key: Annotated[str | None, typer.Option("--key", help="The new key's name.")] = None,
 ) -> None:
     """Give one printed spelling a key of its own (kept when documents are ingested again)."""
-    with _warehouse(db, keys=True) as conn:
+    with _warehouse(db) as conn:
         new_key = split_department(conn, spelling, organization, key)
     typer.echo(f"{spelling} now has key {new_key}")
 
@@ -403,7 +410,7 @@ def compare_command(
     The same rows: kmplan query "from department_compare"
     """
     chosen = [*(years or []), *(years_arg or [])] or None
-    with _warehouse(db, read_only=True, keys=True) as conn:
+    with _warehouse(db, read_only=True) as conn:
         result = compare_departments(conn, organization, chosen)
     if format is CompareFormat.table:
         typer.echo(format_table(compare_table(result)))
@@ -429,7 +436,7 @@ def report_command(
     """
     chosen = [*(years or []), *(years_arg or [])] or None
     output = _checked(lambda: check_output(out, protect=[db]))
-    with _warehouse(db, read_only=True, keys=True) as conn:
+    with _warehouse(db, read_only=True) as conn:
         data = write_report(conn, organization, output, chosen)
     # An academic-year plan is not a fiscal year; say "years" unless every one is fiscal.
     kind = "fiscal year" if all(y.year_basis == "fiscal" for y in data.years) else "year"

@@ -8,12 +8,10 @@ and a user's own query give the same rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import duckdb
 
-from warehouse.connection import open_warehouse
-from warehouse.departments import assign_keys, resolve_organization
+from warehouse.departments import resolve_organization
 from warehouse.errors import WarehouseError
 from warehouse.query import QueryResult
 
@@ -63,25 +61,6 @@ def missing_keys(conn: duckdb.DuckDBPyConnection) -> int:
         "SELECT count(*) FROM plan_keys WHERE organization_key IS NULL OR department_key IS NULL"
     ).fetchone()
     return int(row[0]) if row else 0
-
-
-def ensure_keys(db: str | Path) -> int:
-    """Assign the keys a warehouse lacks (opens it for writing only when some are missing);
-    returns the number of spellings keyed."""
-    conn = open_warehouse(db, read_only=True)
-    try:
-        if missing_keys(conn) == 0:
-            return 0
-    finally:
-        conn.close()
-    conn = open_warehouse(db)
-    try:
-        conn.execute("BEGIN TRANSACTION")
-        done = assign_keys(conn)
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    return done.organizations + done.departments
 
 
 def shift_summary(row: dict[str, object]) -> str:

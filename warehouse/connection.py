@@ -1,115 +1,133 @@
-"""Opening the warehouse: one writer that keeps the schema current, or read-only readers."""
+"""Opening the warehouse: one writer that keeps the schema current, or read-only readers.
+
+Every connection is sandboxed (warehouse.sandbox): no file access beyond the warehouse
+itself, no extension loaded on demand, the configuration locked. Before a writer changes
+anything, the file is recognized (warehouse.identity): a foreign database or a warehouse
+of a newer schema version is refused and left byte-identical; an older one is migrated
+(warehouse.migrations). Readers never write: they refuse an older warehouse and say how
+to migrate it.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from contextlib import closing
 from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 
-from warehouse.errors import NoWarehouseError, WarehouseBusyError, WarehouseError
+from warehouse import sandbox
+from warehouse.errors import WarehouseBusyError, WarehouseError
+from warehouse.identity import check_file, identify, refuse_foreign_or_newer, require_current
+from warehouse.migrations import SCHEMA_VERSION, migrate, stamp
 
-SCHEMA_VERSION = 1
 MEMORY = ":memory:"
 
-# For ad-hoc queries: no file access beyond the warehouse itself (no COPY TO, ATTACH,
-# read_csv), and no way to switch that back on from SQL.
-_SANDBOX = {"enable_external_access": False, "lock_configuration": True}
+__all__ = ["MEMORY", "SCHEMA_VERSION", "open_sandboxed", "open_warehouse", "upgrade_warehouse"]
 
 
 def open_warehouse(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse at `path` (or ":memory:").
 
-    A writer creates the file and its parent folders if needed and applies schema.sql and
-    views.sql (idempotent). A reader never creates anything. Raises NoWarehouseError when a
-    reader's file is missing, WarehouseBusyError when another process holds the file.
+    A writer creates the file and its parent folders if needed, migrates an older warehouse
+    and applies schema.sql and views.sql (idempotent). A reader never creates anything.
+    Raises NoWarehouseError when a reader's file is missing, WarehouseBusyError when another
+    process holds the file, and another WarehouseError for a file that is not a (current)
+    kmplan warehouse.
     """
     if read_only:
-        return _open_reader(Path(path), config={})
-    return _open_writer(path)
+        return open_sandboxed(path)
+    conn, _ = _open_writer(path)
+    return conn
 
 
 def open_sandboxed(path: str | Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection that also cannot read or write other files."""
-    return _open_reader(Path(path), config=dict(_SANDBOX))
+    path = Path(path)
+    check_file(path, must_exist=True)
+    conn = _connect(path, read_only=True)
+    try:
+        require_current(identify(conn), path, SCHEMA_VERSION)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
-def _open_writer(path: str | Path) -> duckdb.DuckDBPyConnection:
+def upgrade_warehouse(path: str | Path) -> tuple[int, int]:
+    """Migrate the warehouse at `path` to SCHEMA_VERSION; returns (before, after)."""
     if str(path) != MEMORY:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = _connect(path, read_only=False, config={})
+        check_file(Path(path), must_exist=True)
+    conn, before = _open_writer(path)
+    conn.close()
+    return before, SCHEMA_VERSION
+
+
+def _open_writer(path: str | Path) -> tuple[duckdb.DuckDBPyConnection, int]:
+    """The writer, and the schema version the warehouse had when opened (0: new)."""
+    if str(path) != MEMORY:
+        _look_before_writing(Path(path))
+    conn = _connect(path, read_only=False)
     try:
-        _apply_schema(conn)
-        _check_version(conn, path)
+        before = _prepare(conn, path)
     except BaseException:
         conn.close()
         raise
-    return conn
+    return conn, before
 
 
-def _open_reader(path: Path, config: dict[str, object]) -> duckdb.DuckDBPyConnection:
-    if not path.is_file():
-        raise NoWarehouseError(f"no warehouse at {path}; run kmplan ingest first")
-    conn = _connect(path, read_only=True, config=config)
+def _look_before_writing(path: Path) -> None:
+    """Refuse a foreign or newer database through a read-only look, which leaves it
+    byte-identical (a writer's open alone may checkpoint its WAL into it)."""
+    if check_file(path, must_exist=False):
+        with closing(_connect(path, read_only=True)) as look:
+            refuse_foreign_or_newer(identify(look), path, SCHEMA_VERSION)
+        return
     try:
-        _check_version(conn, path)
-    except BaseException:
-        conn.close()
-        raise
-    return conn
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WarehouseError(
+            f"cannot create warehouse {path}: {exc.strerror or exc}; choose another --db"
+        ) from None
 
 
-def _connect(
-    path: str | Path, *, read_only: bool, config: dict[str, object]
-) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(str(path), read_only=read_only, config=config)
-    except duckdb.IOException as exc:
-        raise _open_error(path, exc) from exc
-
-
-def _open_error(path: str | Path, exc: duckdb.IOException) -> WarehouseError:
-    reason = first_line(exc)
-    if "lock" in reason.lower():
-        return WarehouseBusyError(f"warehouse {path} is busy: another kmplan process is writing it")
-    return WarehouseError(f"cannot open warehouse {path}: {reason}")
-
-
-def _apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
+def _prepare(conn: duckdb.DuckDBPyConnection, path: str | Path) -> int:
+    identity = identify(conn)  # again: the file may have changed since the look
+    refuse_foreign_or_newer(identity, path, SCHEMA_VERSION)
     package = files("warehouse")
     conn.execute("BEGIN TRANSACTION")
     try:
+        if identity.kind == "kmplan":
+            migrate(conn, identity.version)
         conn.execute(package.joinpath("schema.sql").read_text(encoding="utf-8"))
         conn.execute(package.joinpath("views.sql").read_text(encoding="utf-8"))
-        conn.execute(
-            "INSERT INTO schema_version SELECT ?, ? "
-            "WHERE NOT EXISTS (SELECT 1 FROM schema_version)",
-            [SCHEMA_VERSION, datetime.now(UTC).replace(tzinfo=None)],
-        )
+        if identity.kind == "empty":
+            stamp(conn, SCHEMA_VERSION)
         conn.execute("COMMIT")
     except BaseException:
         rollback(conn)
         raise
     # Keep the schema out of the WAL: DuckDB 2.0 cannot replay schema.sql's ALTER TABLE
-    # without downloading its core_functions extension, so a writer killed before its
-    # first checkpoint (kill -9 mid-ingest) left a warehouse nobody could open offline.
+    # without its core_functions extension (never downloaded: warehouse.sandbox), so a
+    # writer killed before its first checkpoint left a warehouse nobody could open.
     conn.execute("CHECKPOINT")
+    return identity.version
 
 
-def _check_version(conn: duckdb.DuckDBPyConnection, path: str | Path) -> None:
+def _connect(path: str | Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
-    except duckdb.CatalogException as exc:
-        raise WarehouseError(f"{path} is not a kmplan warehouse (no schema_version)") from exc
-    version = row[0] if row else None
-    if version is None:
-        raise WarehouseError(f"{path} is not a kmplan warehouse (empty schema_version)")
-    if version > SCHEMA_VERSION:
-        raise WarehouseError(
-            f"warehouse {path} has schema version {version}, newer than this kmplan's "
-            f"{SCHEMA_VERSION}; upgrade kmplan"
-        )
+        conn = duckdb.connect(str(path), read_only=read_only, config=sandbox.base_config())
+    except duckdb.Error as exc:
+        raise _open_error(path, exc) from exc
+    sandbox.lock(conn)
+    return conn
+
+
+def _open_error(path: str | Path, exc: duckdb.Error) -> WarehouseError:
+    reason = first_line(exc)
+    if "lock" in reason.lower():
+        return WarehouseBusyError(f"warehouse {path} is busy: another kmplan process is writing it")
+    return WarehouseError(f"cannot open warehouse {path}: {reason}")
 
 
 def rollback(conn: duckdb.DuckDBPyConnection) -> None:

@@ -1,4 +1,6 @@
--- kmplan warehouse schema. Applied on every writer open: every statement is idempotent.
+-- kmplan warehouse schema. Applied on every writer open, after the file was recognized as a
+-- kmplan warehouse and migrated to SCHEMA_VERSION (warehouse/connection.py): every statement
+-- is idempotent. A change of shape is a numbered step in warehouse/migrations as well.
 -- The CHECKs mirror /work/shared/contract/activity-row.schema.json so that a row the
 -- warehouse accepts is a row the export contract accepts.
 -- Columns element, target_group, budget_baht, tacit_knowledge, explicit_knowledge and
@@ -8,6 +10,14 @@
 CREATE TABLE IF NOT EXISTS schema_version (
     version    INTEGER   NOT NULL,
     applied_at TIMESTAMP NOT NULL
+);
+
+-- What the file is (warehouse/identity.py): one row, the application and the schema version.
+CREATE TABLE IF NOT EXISTS kmplan_meta (
+    application_id VARCHAR   NOT NULL,
+    schema_version INTEGER   NOT NULL,
+    created_at     TIMESTAMP NOT NULL,  -- UTC
+    updated_at     TIMESTAMP NOT NULL   -- UTC, the last migration
 );
 
 CREATE TABLE IF NOT EXISTS documents (
