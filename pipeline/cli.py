@@ -12,6 +12,7 @@ import duckdb
 import typer
 
 from extract import ExtractError, ExtractSettings
+from pipeline import debug as debug_mode
 from pipeline.dask_executor import ExecutorSetupError
 from pipeline.guards import DEFAULT_TIMEOUT_S, Limits
 from pipeline.ingest import FileOutcome, IngestOptions, RunReport, count_pdfs, ingest
@@ -24,6 +25,7 @@ from warehouse.compare import compare_departments, compare_table, render_records
 from warehouse.connection import upgrade_warehouse
 from warehouse.departments import merge_departments, split_department
 from warehouse.export import ExportFilter, export_output
+from warehouse.faults import guarded
 from warehouse.outputs import Output, check_output
 
 DEFAULT_DB = Path("kmplan.duckdb")
@@ -63,7 +65,19 @@ OrganizationOption = Annotated[
 ]
 
 
+@app.callback()
+def main(
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", envvar="KMPLAN_DEBUG", help="Show the traceback of an error."),
+    ] = False,
+) -> None:
+    """kmplan: Thai KM action-plan PDFs into a DuckDB warehouse."""
+    debug_mode.enable(debug)
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
+    debug_mode.show_traceback()
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
 
@@ -76,11 +90,12 @@ def _warehouse(db: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPy
     of a warehouse loaded before keys existed).
     """
     try:
-        conn = open_warehouse(db, read_only=read_only)
-        try:
-            yield conn
-        finally:
-            conn.close()
+        with guarded(db):
+            conn = open_warehouse(db, read_only=read_only)
+            try:
+                yield conn
+            finally:
+                conn.close()
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
 
@@ -211,11 +226,7 @@ def runs_command(
     ] = None,
 ) -> None:
     """Show recent ingest runs, and the failed files of the latest (or a given) run."""
-    try:
-        conn = open_warehouse(db, read_only=True)
-    except WarehouseError as exc:
-        raise _fail(str(exc)) from None
-    try:
+    with _warehouse(db, read_only=True) as conn:
         if not run_log.has_run_log(conn):
             typer.echo("no ingest runs recorded yet")
             return
@@ -228,8 +239,6 @@ def runs_command(
         failures = run_log.run_failures(conn, run_id)
         typer.echo(f"\nfailed files of run {run_id}:")
         typer.echo(format_table(failures) if failures.rows else "(none)")
-    finally:
-        conn.close()
 
 
 @app.command(name="migrate")

@@ -23,6 +23,7 @@ from pipeline import __version__
 from pipeline.guards import Limits, default_workers
 from pipeline.workers import Executor, Job, LocalExecutor, WorkDone, WorkFailed, WorkResult
 from warehouse import InvalidDocumentError, document_exists, load_document, open_warehouse
+from warehouse.faults import guarded
 from warehouse.runs import FileRecord, finish_run, record_file, start_run
 
 Status = Literal["ingested", "already-present", "failed"]
@@ -125,22 +126,30 @@ def ingest(
     options = options or IngestOptions()
     paths = list(paths)
     start = time.perf_counter()
-    conn = open_warehouse(db_path)
-    try:
-        batch = _Batch(conn, settings, options, [str(p) for p in paths])
-        outcomes: list[FileOutcome] = []
+    with guarded(db_path):  # a full disk or a damaged file: one line, the run resumable
+        conn = open_warehouse(db_path)
         try:
-            for outcome in batch.run(paths):
-                outcomes.append(outcome)
-                if on_file:
-                    on_file(outcome)
-        except BaseException:
-            batch.close(status="interrupted")
-            raise
-        batch.close(status="finished")
-    finally:
-        conn.close()
+            batch = _Batch(conn, settings, options, [str(p) for p in paths])
+            outcomes = _run_batch(batch, paths, on_file)
+        finally:
+            conn.close()
     return RunReport(outcomes=outcomes, run_id=batch.run_id, seconds=time.perf_counter() - start)
+
+
+def _run_batch(
+    batch: _Batch, paths: list[Path], on_file: Callable[[FileOutcome], None] | None
+) -> list[FileOutcome]:
+    outcomes: list[FileOutcome] = []
+    try:
+        for outcome in batch.run(paths):
+            outcomes.append(outcome)
+            if on_file:
+                on_file(outcome)
+    except BaseException:
+        batch.close(status="interrupted")
+        raise
+    batch.close(status="finished")
+    return outcomes
 
 
 class _Batch:

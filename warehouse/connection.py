@@ -18,6 +18,7 @@ import duckdb
 
 from warehouse import sandbox
 from warehouse.errors import WarehouseBusyError, WarehouseError
+from warehouse.faults import fault
 from warehouse.identity import check_file, identify, refuse_foreign_or_newer, require_current
 from warehouse.migrations import SCHEMA_VERSION, migrate, stamp
 
@@ -125,6 +126,9 @@ def _connect(path: str | Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 def _open_error(path: str | Path, exc: duckdb.Error) -> WarehouseError:
     reason = first_line(exc)
+    known = fault(path, exc)
+    if known is not None:
+        return known
     if "lock" in reason.lower():
         return WarehouseBusyError(f"warehouse {path} is busy: another kmplan process is writing it")
     return WarehouseError(f"cannot open warehouse {path}: {reason}")

@@ -135,13 +135,14 @@ def identify(conn: duckdb.DuckDBPyConnection) -> Identity:
         meta = conn.execute(
             "SELECT application_id, max(schema_version) FROM kmplan_meta GROUP BY ALL"
         ).fetchall()
-        if len(meta) == 1 and meta[0][0] == APPLICATION_ID and meta[0][1] is not None:
-            return Identity("kmplan", int(meta[0][1]))
-        return Identity("foreign", found="a kmplan_meta table of another application")
+        if len(meta) != 1 or meta[0][0] != APPLICATION_ID or meta[0][1] is None:
+            return Identity("foreign", found="a kmplan_meta table of another application")
+        # The history in schema_version counts too: never write what any record says is newer.
+        return Identity("kmplan", max(int(meta[0][1]), _history(conn, tables)))
     if {"schema_version", "documents"} <= tables:
-        row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
-        if row is not None and row[0] is not None:
-            return Identity("kmplan", int(row[0]))  # written before kmplan_meta existed
+        version = _history(conn, tables)
+        if version:
+            return Identity("kmplan", version)  # written before kmplan_meta existed
     views = _names(
         conn,
         "SELECT view_name FROM duckdb_views() WHERE NOT internal "
@@ -152,6 +153,14 @@ def identify(conn: duckdb.DuckDBPyConnection) -> Identity:
     held = sorted(tables | views)
     shown = ", ".join(held[:3]) + (f" and {len(held) - 3} more" if len(held) > 3 else "")
     return Identity("foreign", found=shown)
+
+
+def _history(conn: duckdb.DuckDBPyConnection, tables: set[str]) -> int:
+    """The highest version schema_version records (0: none)."""
+    if "schema_version" not in tables:
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row is not None and row[0] is not None else 0
 
 
 def _names(conn: duckdb.DuckDBPyConnection, sql: str) -> set[str]:

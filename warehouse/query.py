@@ -11,6 +11,7 @@ import duckdb
 
 from warehouse.connection import first_line, open_sandboxed
 from warehouse.errors import QueryError
+from warehouse.faults import guarded
 
 # What a user's SQL can do wrong; anything else from DuckDB is a bug and is not caught.
 _USER_ERRORS = (
@@ -23,6 +24,7 @@ _USER_ERRORS = (
     duckdb.OutOfRangeException,
     duckdb.TypeMismatchException,
     duckdb.NotImplementedException,
+    duckdb.TransactionException,  # COMMIT, ROLLBACK or BEGIN out of place
 )
 _ZERO_WIDTH = {"Mn", "Me", "Cf"}  # combining marks (Thai vowels above/below, tone marks)
 _ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
@@ -43,9 +45,11 @@ def run_query(path: str | Path, sql: str, *, max_rows: int | None = None) -> Que
     """
     conn = open_sandboxed(path)
     try:
-        return _execute(conn, sql, max_rows)
-    except _USER_ERRORS as exc:
-        raise QueryError(_query_message(exc)) from exc
+        with guarded(path):  # a damaged file; the user's own errors are caught first
+            try:
+                return _execute(conn, sql, max_rows)
+            except _USER_ERRORS as exc:
+                raise QueryError(_query_message(exc)) from exc
     finally:
         conn.close()
 
@@ -65,6 +69,8 @@ def _query_message(exc: duckdb.Error) -> str:
     reason = first_line(exc)
     if "read-only mode" in reason:
         return f"queries cannot change the warehouse (it is opened read-only): {reason}"
+    if isinstance(exc, duckdb.PermissionException):
+        return f"query failed: {reason}; queries cannot read or write other files"
     return f"query failed: {reason}"
 
 
