@@ -131,6 +131,9 @@ def ingest(
         try:
             batch = _Batch(conn, settings, options, [str(p) for p in paths])
             outcomes = _run_batch(batch, paths, on_file)
+            # Here, not in close(): DuckDB's checkpoint on close ignores a full disk, and
+            # the run would end 'finished' on a warehouse that lives on in its WAL only.
+            conn.execute("CHECKPOINT")
         finally:
             conn.close()
     return RunReport(outcomes=outcomes, run_id=batch.run_id, seconds=time.perf_counter() - start)

@@ -88,7 +88,8 @@ def _look_before_writing(path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WarehouseError(
-            f"cannot create warehouse {path}: {exc.strerror or exc}; choose another --db"
+            f"cannot create warehouse {path}: {str(exc.strerror or exc).lower()}; "
+            "choose a --db in a folder you can write"
         ) from None
 
 

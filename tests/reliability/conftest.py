@@ -33,9 +33,9 @@ class Run:
         return [line for line in self.err.splitlines() if line.startswith("error:")]
 
 
-def cli(*args: str) -> Run:
+def cli(*args: str, env: dict[str, str] | None = None) -> Run:
     """The command in this process; an exception other than an exit is a test failure."""
-    result = runner.invoke(app, list(args))
+    result = runner.invoke(app, list(args), env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"kmplan {' '.join(args)} raised {result.exception!r}")
     return Run(result.exit_code, result.stdout, result.stderr)
@@ -119,6 +119,19 @@ def read_only_fs(tmp_path: Path) -> Iterator[Path]:
     _mount_tmpfs(folder, "1m", read_only=True)
     try:
         yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture
+def read_only_db(tmp_path: Path, mini_db_master: Path) -> Iterator[Path]:
+    """The mini warehouse on a file system mounted read-only."""
+    folder = tmp_path / "rodb"
+    _mount_tmpfs(folder, "8m")
+    try:
+        shutil.copy(mini_db_master, folder / "w.duckdb")
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        yield folder / "w.duckdb"
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
