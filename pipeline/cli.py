@@ -16,6 +16,7 @@ from pipeline import debug as debug_mode
 from pipeline.dask_executor import ExecutorSetupError
 from pipeline.guards import DEFAULT_TIMEOUT_S, Limits
 from pipeline.ingest import FileOutcome, IngestOptions, RunReport, count_pdfs, ingest
+from pipeline.inputs import InputError, parse_size, read_input
 from pipeline.inspect import inspect_file, render_report
 from pipeline.progress import BatchProgress, print_summary_table, stderr_is_terminal
 from pipeline.report import write_report
@@ -111,6 +112,8 @@ def _checked(check: Callable[[], Output]) -> Output:
 def _print_outcome(outcome: FileOutcome) -> None:
     if outcome.status == "failed":
         typer.echo(f"error: {outcome.path}: {outcome.reason}", err=True)
+    elif outcome.status == "skipped":
+        typer.echo(f"skip:  {outcome.path}: {outcome.reason}, not read")
     elif outcome.status == "already-present":
         typer.echo(f"skip:  {outcome.path}: already in the warehouse, nothing changed")
     else:
@@ -127,7 +130,9 @@ def _count(n: int, noun: str) -> str:
 def _print_summary(report: RunReport, db: Path) -> None:
     typer.echo(
         f"\n{report.count('ingested')} ingested, {report.count('already-present')} already "
-        f"present, {report.count('failed')} failed; {report.activities} new rows in {db}"
+        f"present, {report.count('failed')} failed"
+        + (f", {report.count('skipped')} skipped" if report.count("skipped") else "")
+        + f"; {report.activities} new rows in {db}"
     )
     rate = report.pages / report.seconds if report.seconds > 0 else 0.0
     typer.echo(
@@ -137,6 +142,20 @@ def _print_summary(report: RunReport, db: Path) -> None:
     for outcome in report.outcomes:
         if outcome.status == "failed":
             typer.echo(f"  failed: {outcome.path}: {outcome.reason}")
+
+
+DEFAULT_MAX_SIZE = "200MB"
+MaxBytesOption = Annotated[
+    str,
+    typer.Option("--max-bytes", help="Refuse larger files before reading them (200MB, 1G, ...)."),
+]
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise _fail(f"--max-bytes: {exc}") from None
 
 
 class ExecutorChoice(StrEnum):
@@ -180,6 +199,7 @@ def ingest_command(
             help="OCR pages without a usable text layer (auto), every page, or none.",
         ),
     ] = OcrChoice.auto,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """Read KM action-plan PDFs into the warehouse. Files already loaded are skipped.
 
@@ -190,6 +210,7 @@ def ingest_command(
         executor=executor.value,
         scheduler=scheduler,
         limits=Limits(timeout_s=timeout),
+        max_bytes=_size(max_bytes),
     )
     show = stderr_is_terminal()
     try:
@@ -206,7 +227,7 @@ def ingest_command(
                 on_file=on_file,
                 options=options,
             )
-    except (WarehouseError, ExecutorSetupError) as exc:
+    except (WarehouseError, ExecutorSetupError, InputError) as exc:
         raise _fail(str(exc)) from None
     except KeyboardInterrupt:
         raise _fail("interrupted; rerun the same command to resume", code=130) from None
@@ -306,16 +327,17 @@ def query_command(
 @app.command(name="inspect")
 def inspect_command(
     path: Annotated[Path, typer.Argument(help="One PDF file.")],
+    max_bytes: MaxBytesOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """Show what kmplan finds in one PDF: metadata, plans, rows, repairs and warnings.
 
     Nothing is written to the warehouse. Example: kmplan inspect samples/tak-pao-km-plan-2566.pdf
     """
-    if not path.is_file():
+    if not path.exists():
         raise _fail(f"{path}: no such file")
     try:
-        report = inspect_file(path)
-    except ExtractError as exc:
+        report = inspect_file(path, data=read_input(path, _size(max_bytes)))
+    except (ExtractError, InputError) as exc:
         raise _fail(f"{path}: {exc}") from None
     typer.echo(render_report(report))
 

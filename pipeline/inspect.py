@@ -17,9 +17,12 @@ class InspectReport(BaseModel):
     doc: NormalizedDocument
 
 
-def inspect_file(path: Path, settings: ExtractSettings | None = None) -> InspectReport:
-    """Extract and normalize `path`; raises ExtractError for a file that cannot be read."""
-    raw = extract_document(path, settings)
+def inspect_file(
+    path: Path, settings: ExtractSettings | None = None, data: bytes | None = None
+) -> InspectReport:
+    """Extract and normalize `path` (or its bytes `data`, already read); raises ExtractError
+    for a file that cannot be read."""
+    raw = extract_document(path, settings, data=data)
     return InspectReport(raw=raw, doc=normalize_document(raw))
 
 
