@@ -30,6 +30,8 @@ def lock(conn: duckdb.DuckDBPyConnection, allowed_directories: Iterable[Path] = 
     """Turn file access off (but for `allowed_directories`: the folders themselves and what
     is inside them) and lock the configuration."""
     folders = [str(folder).rstrip("/") for folder in allowed_directories]
+    if not folders and _locked(conn):
+        return  # another connection of this process opened the database and locked it
     if folders:
         inside = ", ".join(literal(folder + "/") for folder in folders)
         conn.execute(f"SET allowed_directories = [{inside}]")
@@ -41,3 +43,12 @@ def lock(conn: duckdb.DuckDBPyConnection, allowed_directories: Iterable[Path] = 
 def literal(text: str) -> str:
     """`text` as a SQL string literal (for statements that take no parameters: SET, COPY)."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def _locked(conn: duckdb.DuckDBPyConnection) -> bool:
+    """True when the database (shared by connections to the same file in one process) is
+    sandboxed and locked already."""
+    row = conn.execute(
+        "SELECT current_setting('lock_configuration'), current_setting('enable_external_access')"
+    ).fetchone()
+    return row is not None and bool(row[0]) and not bool(row[1])
