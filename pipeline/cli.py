@@ -30,6 +30,8 @@ from warehouse.faults import guarded
 from warehouse.outputs import Output, check_output
 
 DEFAULT_DB = Path("kmplan.duckdb")
+QUERY_TIMEOUT_S = 60.0
+QUERY_MAX_ROWS = 1000  # a screenful is far less; the rest is what export is for
 
 app = typer.Typer(
     help=(
@@ -315,12 +317,20 @@ def export_command(
 def query_command(
     sql: Annotated[str, typer.Argument(help="Read-only SQL, e.g. 'from activity_rows'.")],
     db: DbOption = DEFAULT_DB,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds before the query is stopped.")
+    ] = QUERY_TIMEOUT_S,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=0, help="Rows to show (0: all); more are not read.")
+    ] = QUERY_MAX_ROWS,
 ) -> None:
     """Run a read-only SQL query against the warehouse and print the result as a table."""
     try:
-        result = run_query(db, sql)
+        result = run_query(db, sql, max_rows=max_rows or None, timeout_s=timeout)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
+    except KeyboardInterrupt:
+        raise _fail("query interrupted", code=130) from None
     typer.echo(format_table(result))
 
 

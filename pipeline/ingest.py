@@ -87,7 +87,10 @@ class IngestOptions:
     max_bytes: int = DEFAULT_MAX_BYTES  # larger files fail before they are read
 
     def worker_count(self) -> int:
-        return self.workers if self.workers and self.workers > 0 else default_workers()
+        """The local worker processes: as asked, but never more than the cores (each worker
+        holds a document and its memory limit; more only crowd the same cores)."""
+        cores = default_workers()
+        return min(self.workers, cores) if self.workers and self.workers > 0 else cores
 
 
 def iter_pdfs(paths: Iterable[Path]) -> Iterator[Path | FileOutcome]:

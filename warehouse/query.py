@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,20 +38,38 @@ class QueryResult:
     truncated: bool = False  # more rows existed than max_rows
 
 
-def run_query(path: str | Path, sql: str, *, max_rows: int | None = None) -> QueryResult:
+def run_query(
+    path: str | Path, sql: str, *, max_rows: int | None = None, timeout_s: float | None = None
+) -> QueryResult:
     """Run `sql` on a read-only, file-sandboxed connection to the warehouse at `path`.
 
     Raises QueryError (a WarehouseError) with DuckDB's one-line reason when the SQL fails,
-    including any attempt to write.
+    including any attempt to write, and when it runs longer than `timeout_s` (the query is
+    interrupted). Rows are fetched as a stream: with `max_rows`, at most that many (and one
+    more, to tell) are read. Ctrl-C stops the query and raises KeyboardInterrupt.
     """
     conn = open_sandboxed(path)
+    watchdog = threading.Timer(timeout_s, conn.interrupt) if timeout_s else None
     try:
+        if watchdog is not None:
+            watchdog.start()
         with guarded(path):  # a damaged file; the user's own errors are caught first
             try:
                 return _execute(conn, sql, max_rows)
+            except duckdb.InterruptException as exc:  # the watchdog's interrupt
+                raise QueryError(
+                    f"query stopped after {timeout_s:g} s (--timeout); narrow it, "
+                    "or give it more time with --timeout"
+                ) from exc
+            except RuntimeError as exc:  # DuckDB's answer to Ctrl-C
+                if "interrupted" not in str(exc).lower():
+                    raise
+                raise KeyboardInterrupt from exc
             except _USER_ERRORS as exc:
                 raise QueryError(_query_message(exc)) from exc
     finally:
+        if watchdog is not None:
+            watchdog.cancel()
         conn.close()
 
 
