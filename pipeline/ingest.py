@@ -19,6 +19,7 @@ import duckdb
 from pydantic import BaseModel
 
 from extract import ExtractError, ExtractSettings, read_bytes, sha256_of
+from extract.vocab.codes import FailureReason
 from pipeline import __version__
 from pipeline.guards import Limits, default_workers
 from pipeline.workers import Executor, Job, LocalExecutor, WorkDone, WorkFailed, WorkResult
@@ -89,7 +90,8 @@ def iter_pdfs(paths: Iterable[Path]) -> Iterator[Path | FileOutcome]:
         elif path.is_file():
             yield path
         else:
-            yield FileOutcome(path=str(path), status="failed", reason="no such file")
+            reason = FailureReason.NO_SUCH_FILE.say()
+            yield FileOutcome(path=str(path), status="failed", reason=reason)
 
 
 def count_pdfs(paths: Iterable[Path]) -> int:
