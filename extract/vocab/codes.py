@@ -11,6 +11,7 @@ docs/warning-codes.md is rendered from this module by scripts/gen_warning_codes.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -251,3 +252,46 @@ class FailureReason(StrEnum):
         "internal error {error}{detail} (a kmplan bug; please report it)",
         "an unexpected exception: a kmplan bug",
     )
+
+
+def codes_markdown() -> str:
+    """docs/warning-codes.md: both registries as Markdown tables, in declaration order."""
+    lines = [
+        "# Warning codes and failure reasons",
+        "",
+        "Generated from `extract/vocab/codes.py` by `scripts/gen_warning_codes.py`; do not",
+        "edit by hand (a test fails when this file and the registry differ).",
+        "",
+        "## Warning codes",
+        "",
+        "Stored in the `warnings` table beside the rows of a loaded document. `field` is the",
+        "value the warning concerns (stored in `warnings.field`); none where it concerns a",
+        "page, a table or a row as a whole.",
+        "",
+        "| code | field | meaning |",
+        "|---|---|---|",
+    ]
+    for code in WarningCode:
+        field = f"`{code.field}`" if code.field else ""
+        lines.append(f"| `{code.value}` | {field} | {_cell(code.meaning)} |")
+    lines += [
+        "",
+        "## Failure reasons",
+        "",
+        "Why a file was not loaded: the one line printed after the file's name (and stored",
+        "in `ingest_run_files.error`). Words in braces are the details of the case.",
+        "",
+        "| reason printed | code | meaning |",
+        "|---|---|---|",
+    ]
+    for reason in FailureReason:
+        shown = _FORMAT_SPEC.sub(r"{\1}", reason.template)  # {seconds:g} reads as {seconds}
+        lines.append(f"| `{shown}` | `{reason.value}` | {_cell(reason.meaning)} |")
+    return "\n".join(lines) + "\n"
+
+
+_FORMAT_SPEC = re.compile(r"\{(\w+):[^}]*\}")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
