@@ -91,9 +91,7 @@ def test_every_registered_member_is_emitted_somewhere(
 ) -> None:
     """A member no module of the four packages names (as Registry.NAME) is dead: remove
     it, or emit it. step/element-unresolved are named in normalize/activity.py too."""
-    text = "\n".join(
-        p.read_text(encoding="utf-8") for p in _source_files() if p.name != "codes.py"
-    )
+    text = "\n".join(p.read_text(encoding="utf-8") for p in _source_files() if p.name != "codes.py")
     unused = [m.value for m in registry if f"{registry.__name__}.{m.name}" not in text]
     assert unused == []
 
