@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,6 +53,31 @@ def test_an_unregistered_code_fails_validation() -> None:
     with pytest.raises(ValidationError):
         Warning(code="period-unparsable", message="typo of a registered code")
     assert Warning(code="period-unparsed", message="m").code is WarningCode.PERIOD_UNPARSED
+
+
+def test_mypy_refuses_a_code_that_is_not_a_registry_member(tmp_path: Path) -> None:
+    # pyproject's [tool.pydantic-mypy] init_typed makes model constructors typed.
+    snippet = tmp_path / "emitter.py"
+    snippet.write_text(
+        "from extract.models import ExtractIssue\n"
+        "from extract.vocab.codes import WarningCode\n"
+        "from normalize.models import Warning\n"
+        'ExtractIssue(code="header-unmatched", message="m")\n'
+        'Warning(code="period-unparsed", message="m")\n'
+        'Warning(code=WarningCode.PERIOD_UNPARSED, message="m")\n',
+        encoding="utf-8",
+    )
+    mypy = Path(sys.executable).parent / "mypy"
+    done = subprocess.run(
+        [str(mypy), "--config-file", str(ROOT / "pyproject.toml"), str(snippet)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    flagged = sorted(
+        int(line.split(":")[1])
+        for line in done.stdout.splitlines()
+        if line.startswith(str(snippet)) and 'expected "WarningCode"' in line
+    )
+    assert flagged == [4, 5], done.stdout
 
 
 def test_a_warning_takes_its_field_from_the_registry() -> None:
