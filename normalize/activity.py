@@ -119,11 +119,13 @@ def _activity(
         budget_baht=timing.budget.baht,
         tacit_knowledge=cell[Column.TACIT] or None if project else None,
         explicit_knowledge=cell[Column.EXPLICIT] or None if project else None,
-        extra_columns={
-            header: clean_text(text) for header, text in row.extra.items() if clean_text(text)
-        },
-        ocr_confidence=row.min_confidence,
+        extra_columns=_extra_columns(row), ocr_confidence=row.min_confidence,
     )  # fmt: skip
+
+
+def _extra_columns(row: RawRow) -> dict[str, str]:
+    """Cells under headers no family names, cleaned; empty ones dropped."""
+    return {header: clean_text(text) for header, text in row.extra.items() if clean_text(text)}
 
 
 def _seq(printed: str, row_no: int) -> tuple[int, list[_Problem]]:

@@ -7,6 +7,7 @@ import ast
 import re
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def test_an_unregistered_code_fails_validation() -> None:
 
 def test_mypy_refuses_a_code_that_is_not_a_registry_member(tmp_path: Path) -> None:
     # pyproject's [tool.pydantic-mypy] init_typed makes model constructors typed.
-    snippet = tmp_path / "emitter.py"
+    # A module name of its own: mypy's cache would answer for an earlier "emitter".
+    snippet = tmp_path / f"emitter_{uuid.uuid4().hex}.py"
     snippet.write_text(
         "from extract.models import ExtractIssue\n"
         "from extract.vocab.codes import WarningCode\n"
@@ -75,7 +77,7 @@ def test_mypy_refuses_a_code_that_is_not_a_registry_member(tmp_path: Path) -> No
     flagged = sorted(
         int(line.split(":")[1])
         for line in done.stdout.splitlines()
-        if line.startswith(str(snippet)) and 'expected "WarningCode"' in line
+        if line.startswith(f"{snippet}:") and 'expected "WarningCode"' in line
     )
     assert flagged == [4, 5], done.stdout
 

@@ -21,7 +21,7 @@ from extract.models import (
 from extract.vocab.codes import WarningCode
 from extract.vocab.kinds import PlanType
 from normalize.document import normalize_document
-from normalize.models import Warning
+from normalize.models import NormalizedDocument, Warning
 
 from ..conftest import SHARED
 
@@ -50,7 +50,11 @@ def _row(seq: str, **cells: str) -> RawRow:
     )
 
 
-def _warnings(plan: RawPlan) -> list[Warning]:
+def _plan(title: str | None, families: list[PlanType], *rows: RawRow) -> RawPlan:
+    return RawPlan(header=HEADER, title=title, columns=[], rows=list(rows), families=families)
+
+
+def _normalized(plan: RawPlan) -> NormalizedDocument:
     raw = RawDocument(
         source_file="tak.pdf",
         sha256="cd" * 32,
@@ -59,21 +63,19 @@ def _warnings(plan: RawPlan) -> list[Warning]:
         plans=[plan],
         issues=[],
     )
-    return normalize_document(raw).warnings
+    return normalize_document(raw)
 
 
 def test_a_change_management_row_naming_no_element_warns() -> None:
-    plan = RawPlan(
-        header=HEADER,
-        title=CM_TITLE,
-        columns=[],
-        rows=[
-            _row("1", activity="การสื่อสาร", period="ต.ค. 65"),
-            _row("2", activity="จัดซื้อวัสดุสำนักงาน", period="พ.ย. 65"),
-        ],
-        families=[PlanType.KM_PROCESS, PlanType.CHANGE_MANAGEMENT],
+    plan = _plan(
+        CM_TITLE,
+        [PlanType.KM_PROCESS, PlanType.CHANGE_MANAGEMENT],
+        _row("1", activity="การสื่อสาร", period="ต.ค. 65"),
+        _row("2", activity="จัดซื้อวัสดุสำนักงาน", period="พ.ย. 65"),
     )
-    assert _warnings(plan) == [
+    doc = _normalized(plan)
+    assert [a.element for a in doc.activities] == [2, None]
+    assert doc.warnings == [
         Warning(
             code="element-unresolved",
             message="no Change Management element recognised in 'จัดซื้อวัสดุสำนักงาน'",
@@ -83,21 +85,13 @@ def test_a_change_management_row_naming_no_element_warns() -> None:
 
 
 def test_a_budget_that_is_not_one_amount_warns_and_stays_null() -> None:
-    plan = RawPlan(
-        header=HEADER,
-        title="รายการโครงการจัดการความรู้",
-        columns=[],
-        rows=[
-            _row("1", activity="อบรมช่างซ่อมถนน", period="ม.ค. 66", budget="12,500 บาท"),
-            _row("2", activity="ศึกษาดูงาน", period="ก.พ. 66", budget="10,000 - 20,000 บาท"),
-        ],
-        families=[PlanType.PROJECT_LIST],
+    plan = _plan(
+        "รายการโครงการจัดการความรู้",
+        [PlanType.PROJECT_LIST],
+        _row("1", activity="อบรมช่างซ่อมถนน", period="ม.ค. 66", budget="12,500 บาท"),
+        _row("2", activity="ศึกษาดูงาน", period="ก.พ. 66", budget="10,000 - 20,000 บาท"),
     )
-    raw = RawDocument(
-        source_file="tak.pdf", sha256="ef" * 32, page_count=5, metadata=METADATA,
-        plans=[plan], issues=[],
-    )  # fmt: skip
-    doc = normalize_document(raw)
+    doc = _normalized(plan)
     assert [a.budget_baht for a in doc.activities] == [12500.0, None]
     assert doc.warnings == [
         Warning(
@@ -111,14 +105,12 @@ def test_a_budget_that_is_not_one_amount_warns_and_stays_null() -> None:
 def test_a_table_that_title_and_rows_cannot_place_in_one_family_warns() -> None:
     # The KM Process and Change Management tables print the same columns; with no title
     # and rows that name neither steps nor elements, the family is a default.
-    plan = RawPlan(
-        header=HEADER,
-        title=None,
-        columns=[],
-        rows=[_row("1", activity="ซ่อมถนนสายหลัก", period="ต.ค. 65")],
-        families=[PlanType.KM_PROCESS, PlanType.CHANGE_MANAGEMENT],
+    plan = _plan(
+        None,
+        [PlanType.KM_PROCESS, PlanType.CHANGE_MANAGEMENT],
+        _row("1", activity="ซ่อมถนนสายหลัก", period="ต.ค. 65"),
     )
-    uncertain = [w for w in _warnings(plan) if w.code == "plan-family-uncertain"]
+    uncertain = [w for w in _normalized(plan).warnings if w.code == "plan-family-uncertain"]
     assert uncertain == [
         Warning(
             code="plan-family-uncertain",
@@ -131,14 +123,9 @@ def test_a_table_that_title_and_rows_cannot_place_in_one_family_warns() -> None:
 
 def test_one_family_or_a_title_leaves_no_doubt() -> None:
     for families, title in (([PlanType.KM_PROCESS], None), (list(PlanType)[:2], CM_TITLE)):
-        plan = RawPlan(
-            header=HEADER,
-            title=title,
-            columns=[],
-            rows=[_row("1", activity="ซ่อมถนนสายหลัก", period="ต.ค. 65")],
-            families=families,
-        )
-        assert WarningCode.PLAN_FAMILY_UNCERTAIN not in [w.code for w in _warnings(plan)]
+        plan = _plan(title, families, _row("1", activity="ซ่อมถนนสายหลัก", period="ต.ค. 65"))
+        codes = [w.code for w in _normalized(plan).warnings]
+        assert WarningCode.PLAN_FAMILY_UNCERTAIN not in codes
 
 
 @pytest.mark.skipif(not PUA_PLAN.is_file(), reason="../shared/realworld is not present")
