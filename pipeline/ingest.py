@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict
 
 import duckdb
 from pydantic import BaseModel
@@ -180,6 +180,13 @@ def _run_batch(
     return outcomes
 
 
+class _Identity(TypedDict):
+    """What names a file's outcome, typed so FileOutcome(**identity, ...) is checked."""
+
+    path: str
+    document_id: str
+
+
 class _Batch:
     """One run: reads and hashes files, sends new ones to the executor, loads results."""
 
@@ -258,14 +265,14 @@ class _Batch:
                 yield self._record(_twin_outcome(twin, outcome), twin.file_no)
 
     def _load(self, job: Job, result: WorkResult) -> tuple[FileOutcome, FileRecord]:
-        base = {"path": str(job.path), "document_id": job.sha256}
+        base = _Identity(path=str(job.path), document_id=job.sha256)
         if isinstance(result, WorkFailed):
             outcome = FileOutcome(**base, status="failed", reason=result.reason)
             return outcome, _file_record(outcome, job, work_seconds=result.seconds or None)
         return self._load_done(job, result, base)
 
     def _load_done(
-        self, job: Job, result: WorkDone, base: dict[str, str]
+        self, job: Job, result: WorkDone, base: _Identity
     ) -> tuple[FileOutcome, FileRecord]:
         start = time.perf_counter()
         try:

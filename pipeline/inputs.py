@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.vocab.codes import FailureReason
+
 DEFAULT_MAX_BYTES = 200_000_000  # 200 MB; the largest sample (a 25-page scan) is 10 MB
 _CHUNK = 1 << 20
 
@@ -44,10 +46,10 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[Path | Rejected]:
         try:
             mode = path.stat().st_mode
         except FileNotFoundError:
-            yield Rejected(path, "no such file", fatal=True)
+            yield Rejected(path, FailureReason.NO_SUCH_FILE.say(), fatal=True)
             continue
         except OSError as exc:
-            yield Rejected(path, f"cannot read ({_reason(exc)})", fatal=True)
+            yield Rejected(path, _unreadable(exc), fatal=True)
             continue
         if stat.S_ISDIR(mode):
             yield from _walk(path)
@@ -70,7 +72,7 @@ def _walk(folder: Path) -> Iterator[Path | Rejected]:
             seen.add((info.st_dev, info.st_ino))
             entries = list(os.scandir(current))
         except OSError as exc:
-            found.append(Rejected(current, f"cannot read folder ({_reason(exc)})", fatal=True))
+            found.append(Rejected(current, _unreadable(exc), fatal=True))
             continue
         for entry in entries:
             item = _entry(Path(entry.path), pending)
@@ -86,8 +88,8 @@ def _entry(path: Path, pending: list[Path]) -> Path | Rejected | None:
     except OSError as exc:
         if path.suffix.lower() != ".pdf":
             return None
-        reason = "a broken link" if path.is_symlink() else _reason(exc)
-        return Rejected(path, reason, fatal=False)
+        detail = "a broken link" if path.is_symlink() else _reason(exc)
+        return Rejected(path, FailureReason.UNREADABLE_FILE.say(detail=detail), fatal=False)
     if stat.S_ISDIR(mode):
         pending.append(path)
         return None
@@ -100,12 +102,14 @@ def _entry(path: Path, pending: list[Path]) -> Path | Rejected | None:
 
 def not_regular(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "not a regular file (a FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "not a regular file (a socket)"
-    if stat.S_ISDIR(mode):
-        return "a folder, not a file"
-    return "not a regular file (a device)"
+        kind = "a FIFO"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    elif stat.S_ISDIR(mode):
+        kind = "a folder"
+    else:
+        kind = "a device"
+    return FailureReason.NOT_A_REGULAR_FILE.say(kind=kind)
 
 
 def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -114,7 +118,7 @@ def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise InputError(f"cannot read file ({_reason(exc)})") from None
+        raise InputError(_unreadable(exc)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -123,7 +127,7 @@ def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             raise InputError(too_big(info.st_size, max_bytes))
         return _read_at_most(fd, max_bytes)
     except OSError as exc:
-        raise InputError(f"cannot read file ({_reason(exc)})") from None
+        raise InputError(_unreadable(exc)) from None
     finally:
         os.close(fd)
 
@@ -140,10 +144,7 @@ def _read_at_most(fd: int, max_bytes: int) -> bytes:
 
 
 def too_big(size: int, max_bytes: int) -> str:
-    return (
-        f"file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit; "
-        "raise --max-bytes to read it"
-    )
+    return FailureReason.FILE_TOO_LARGE.say(size=_megabytes(size), limit=_megabytes(max_bytes))
 
 
 def _megabytes(size: int) -> str:
@@ -154,6 +155,10 @@ def _megabytes(size: int) -> str:
     if size >= 10**6:
         return f"{size / 10**6:.1f} MB"
     return f"{size / 10**3:.1f} kB"
+
+
+def _unreadable(exc: OSError) -> str:
+    return FailureReason.UNREADABLE_FILE.say(detail=_reason(exc))
 
 
 def _reason(exc: OSError) -> str:
