@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +28,7 @@ _USER_ERRORS = (
     duckdb.NotImplementedException,
     duckdb.TransactionException,  # COMMIT, ROLLBACK or BEGIN out of place
 )
+_POLL_S = 0.05  # how often the waiting main thread looks at the clock (and gets Ctrl-C)
 _ZERO_WIDTH = {"Mn", "Me", "Cf"}  # combining marks (Thai vowels above/below, tone marks)
 _ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
@@ -49,28 +51,62 @@ def run_query(
     more, to tell) are read. Ctrl-C stops the query and raises KeyboardInterrupt.
     """
     conn = open_sandboxed(path)
-    watchdog = threading.Timer(timeout_s, conn.interrupt) if timeout_s else None
     try:
-        if watchdog is not None:
-            watchdog.start()
         with guarded(path):  # a damaged file; the user's own errors are caught first
             try:
-                return _execute(conn, sql, max_rows)
-            except duckdb.InterruptException as exc:  # the watchdog's interrupt
+                return _bounded(conn, sql, max_rows, timeout_s)
+            except duckdb.InterruptException as exc:  # only _bounded interrupts
                 raise QueryError(
                     f"query stopped after {timeout_s:g} s (--timeout); narrow it, "
                     "or give it more time with --timeout"
                 ) from exc
-            except RuntimeError as exc:  # DuckDB's answer to Ctrl-C
-                if "interrupted" not in str(exc).lower():
-                    raise
-                raise KeyboardInterrupt from exc
             except _USER_ERRORS as exc:
                 raise QueryError(_query_message(exc)) from exc
     finally:
-        if watchdog is not None:
-            watchdog.cancel()
         conn.close()
+
+
+def _bounded(
+    conn: duckdb.DuckDBPyConnection, sql: str, max_rows: int | None, timeout_s: float | None
+) -> QueryResult:
+    """_execute in a thread of its own, interrupted at the deadline or on Ctrl-C.
+
+    The main thread waits on an Event in short steps, so Ctrl-C reaches it at once (DuckDB's
+    own Ctrl-C handling misses a signal that comes before its execution loop polls for
+    one; and Thread.join interrupted by Ctrl-C takes a running thread for finished).
+    """
+    outcome: list[QueryResult | BaseException] = []
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome.append(_execute(conn, sql, max_rows))
+        except BaseException as exc:  # handed to the main thread, raised there
+            outcome.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name="kmplan-query", daemon=True).start()
+    deadline = None if timeout_s is None else time.monotonic() + timeout_s
+    try:
+        while not done.wait(_POLL_S):
+            if deadline is not None and time.monotonic() > deadline:
+                _interrupt(conn, done)
+                deadline = None
+    except KeyboardInterrupt:
+        _interrupt(conn, done)
+        raise
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _interrupt(conn: duckdb.DuckDBPyConnection, done: threading.Event) -> None:
+    """Stop the worker's query and wait until it has stopped."""
+    while not done.is_set():
+        conn.interrupt()
+        done.wait(_POLL_S)
 
 
 def _execute(conn: duckdb.DuckDBPyConnection, sql: str, max_rows: int | None) -> QueryResult:

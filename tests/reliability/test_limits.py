@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -34,13 +35,28 @@ def test_ctrl_c_stops_a_query(mini_db: Path) -> None:
         text=True,
     )
     try:
-        time.sleep(4)  # imports, then the query runs
+        _wait_until_open(child.pid, mini_db)  # past the imports: the query is starting
+        time.sleep(1)
         child.send_signal(signal.SIGINT)
         out, err = child.communicate(timeout=30)
     finally:
         child.kill()
     assert child.returncode == 130, err
     assert err.strip() == "error: query interrupted"
+
+
+def _wait_until_open(pid: int, path: Path, limit_s: float = 60) -> None:
+    """Until process `pid` holds `path` open (Linux /proc), so a signal meets the query."""
+    fds = Path(f"/proc/{pid}/fd")
+    end = time.monotonic() + limit_s
+    while time.monotonic() < end:
+        try:
+            if any(os.readlink(fd) == str(path) for fd in fds.iterdir()):
+                return
+        except OSError:
+            pass  # a descriptor closed while being listed
+        time.sleep(0.1)
+    raise AssertionError(f"{path} was never opened by the query")
 
 
 def test_rows_are_bounded_and_streamed(mini_db: Path) -> None:
