@@ -24,6 +24,8 @@ from warehouse.compare import (
     compare_departments,
     compare_table,
     ensure_keys,
+    left_out,
+    left_out_note,
     render_records,
 )
 from warehouse.departments import merge_departments, split_department
@@ -395,6 +397,9 @@ def compare_command(
     chosen = [*(years or []), *(years_arg or [])] or None
     with _warehouse(db, read_only=True, keys=True) as conn:
         result = compare_departments(conn, organization, chosen)
+        note = left_out_note(left_out(conn, organization))
+    if note:
+        typer.echo(note, err=True)
     if format is CompareFormat.table:
         typer.echo(format_table(compare_table(result)))
     else:
@@ -420,6 +425,9 @@ def report_command(
     chosen = [*(years or []), *(years_arg or [])] or None
     with _warehouse(db, read_only=True, keys=True) as conn:
         data = write_report(conn, organization, out, chosen)
+        note = left_out_note(left_out(conn, organization))
+    if note:
+        typer.echo(note, err=True)
     # An academic-year plan is not a fiscal year; say "years" unless every one is fiscal.
     kind = "fiscal year" if all(y.year_basis == "fiscal" for y in data.years) else "year"
     typer.echo(
