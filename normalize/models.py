@@ -10,6 +10,11 @@ from pydantic import BaseModel, ConfigDict
 from extract.vocab.kinds import DocumentKind
 from normalize.repairs import CellRepair
 
+# Where a document field was read (kmplan inspect shows it): the memo or announcement, a
+# cover page, the title block above a plan table, a running header or footer, or the
+# user's --organization / --fiscal-year.
+Source = Literal["memo", "cover", "title", "header", "option"]
+
 # What a results report marks an activity as (contract v2's status field).
 ActivityStatus = Literal["done", "in_progress", "not_started"]
 
@@ -103,3 +108,5 @@ class NormalizedDocument(_Frozen):
     activities: list[Activity]
     warnings: list[Warning]
     repairs: list[CellRepair] = []
+    # Document field (organization, fiscal_year, announced_on, ...) -> where it was read.
+    sources: dict[str, Source] = {}

@@ -130,6 +130,22 @@ class ExecutorChoice(StrEnum):
     dask = "dask"
 
 
+GivenOrganization = Annotated[
+    str | None,
+    typer.Option(
+        "--organization",
+        "--org",
+        help="The organization of documents that print none (a folder of one organization).",
+    ),
+]
+GivenYear = Annotated[
+    int | None,
+    typer.Option(
+        "--fiscal-year", min=2500, max=2700, help="The plan year (BE) of documents that print none."
+    ),
+]
+
+
 class OcrChoice(StrEnum):
     auto = "auto"
     always = "always"
@@ -166,6 +182,8 @@ def ingest_command(
             help="OCR pages without a usable text layer (auto), every page, or none.",
         ),
     ] = OcrChoice.auto,
+    organization: GivenOrganization = None,
+    fiscal_year: GivenYear = None,
 ) -> None:
     """Read KM action-plan PDFs into the warehouse. Files already loaded are skipped.
 
@@ -176,6 +194,8 @@ def ingest_command(
         executor=executor.value,
         scheduler=scheduler,
         limits=Limits(timeout_s=timeout),
+        organization=organization,
+        fiscal_year=fiscal_year,
     )
     show = stderr_is_terminal()
     try:
@@ -281,6 +301,8 @@ def query_command(
 @app.command(name="inspect")
 def inspect_command(
     path: Annotated[Path, typer.Argument(help="One PDF file.")],
+    organization: GivenOrganization = None,
+    fiscal_year: GivenYear = None,
 ) -> None:
     """Show what kmplan finds in one PDF: metadata, plans, rows, repairs and warnings.
 
@@ -289,7 +311,7 @@ def inspect_command(
     if not path.is_file():
         raise _fail(f"{path}: no such file")
     try:
-        report = inspect_file(path)
+        report = inspect_file(path, given=(organization, fiscal_year))
     except ExtractError as exc:
         raise _fail(f"{path}: {exc}") from None
     typer.echo(render_report(report))
