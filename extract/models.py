@@ -32,6 +32,12 @@ class Column(StrEnum):
     PERIOD_BUDGET = "period_budget"  # one cell holding ระยะเวลา/งบประมาณ
     TACIT = "tacit"
     EXPLICIT = "explicit"
+    # results reports (Family.results_columns)
+    RESULT = "result"
+    STATUS = "status"
+    STATUS_DONE = "status_done"
+    STATUS_IN_PROGRESS = "status_in_progress"
+    STATUS_NOT_STARTED = "status_not_started"
 
 
 class BBox(_Frozen):
@@ -134,6 +140,8 @@ class RawMetadata(_Frozen):
     cover_year_page: int | None = None
     # Lines repeated on most pages: a running header or footer.
     running_lines: list[str] = []
+    # The title line that makes the document a results report, as printed (None: a plan).
+    report_title: str | None = None
 
 
 class ExtractIssue(_Frozen):

@@ -144,6 +144,30 @@ def running_organization(lines: Iterable[str]) -> str | None:
     return next((name for line in lines if (name := unit_name(line))), None)
 
 
+_REPORT_TITLES = tuple(load("document_kinds")["results_report"])
+# A memo's subject line may carry the title: เรื่อง รายงานผลการดำเนินงาน...
+_SUBJECT = re.compile(r"^\s*(?:เรื่อง\s*:?)?\s*")
+
+
+def is_report_title(line: str | None) -> bool:
+    """A line that opens with a results report's title (รายงานผลการดำเนินงานตามแผน...,
+    also รอบ 6 เดือน / 12 เดือน); a plan that mentions reporting in a sentence is none."""
+    if not line:
+        return False
+    text = "".join(_SUBJECT.sub("", readable(line)).split())
+    return text.startswith(tuple("".join(t.split()) for t in _REPORT_TITLES))
+
+
+def report_title(pages: Iterable[PageText], plan_pages: Sequence[int]) -> str | None:
+    """The first line of the front pages that is a results report's title (not a cell of
+    a plan table: รายงานผลการดำเนินงานต่อผู้บริหาร is a step's method)."""
+    for page in pages:
+        for line in page.lines(tables=page.number not in plan_pages):
+            if is_report_title(line):
+                return line
+    return None
+
+
 def with_sources(
     metadata: RawMetadata, pages: Sequence[PageText], plan_pages: Iterable[int]
 ) -> RawMetadata:
@@ -159,6 +183,7 @@ def with_sources(
             "cover_year": year[0] if year else None,
             "cover_year_page": year[1] if year else None,
             "running_lines": running_lines(pages),
+            "report_title": report_title(pages, plans),
         }
     )
 

@@ -19,6 +19,7 @@ from extract.models import (
     RawRow,
 )
 from extract.vocab.families import family
+from extract.vocab.kinds import DocumentKind
 from normalize.budget import parse_budget, split_period_budget
 from normalize.department import department_name
 from normalize.families import decide_family, unmapped_headers
@@ -44,6 +45,7 @@ from normalize.plan_header import (
     title_organization,
 )
 from normalize.repairs import RepairLog
+from normalize.results import document_kind, row_results
 from normalize.sources import field_sources, find_organization, find_year
 from normalize.steps import classify_name
 from normalize.targets import parse_target
@@ -71,7 +73,9 @@ def normalize_document(raw: RawDocument) -> NormalizedDocument:
         warnings.extend(plan_warnings)
         calendar = month_calendar(raw_plan.columns, period_year)
         for row_no, row in enumerate(raw_plan.rows, start=1):
-            activity, row_warnings = _activity(plan, row_no, row, period_year, log, calendar)
+            activity, row_warnings = _activity(
+                plan, row_no, row, period_year, log, calendar, meta.document_kind
+            )
             activities.append(activity)
             warnings.extend(row_warnings + _confidence_warnings(activity, raw.ocr_min_confidence))
     return NormalizedDocument(
@@ -132,6 +136,7 @@ def _document_meta(
         announced_on=announcement_date(printed.announced_on),
         reference_no=reference_number(printed.reference_no),
         signed_by=signer_name(printed.signed_by),
+        document_kind=document_kind(printed.report_title, [p.title for p in raw.plans]),
     )
     if meta.announced_on is None and printed.announced_on is None and title_block.approved:
         # A project list carries no announcement: the plan dates from its approval.
@@ -243,6 +248,7 @@ def _activity(
     year: int | None,
     log: RepairLog,
     calendar: MonthCalendar | None = None,
+    kind: DocumentKind = DocumentKind.PLAN,
 ) -> tuple[Activity, list[NormalizeWarning]]:
     seq, problems = _seq(clean_text(row.text(Column.SEQ) or ""), row_no)
     ocr = any(c.provenance.method == "ocr" for c in row.cells.values())
@@ -274,6 +280,8 @@ def _activity(
     if budget.problem is not None:
         problems.append(("budget-unparsed", "budget_baht", budget.problem))
     target = parse_target(cell[Column.TARGET])
+    results = row_results(kind, cell, cell[Column.NOTE] or None)
+    problems.extend(results.problems)
     project = plan.plan_type == "project_list" or any(
         column in row.cells for column in _PROJECT_COLUMNS
     )
@@ -295,7 +303,7 @@ def _activity(
         target_count=target.count,
         target_unit=target.unit,
         responsible=cell[Column.RESPONSIBLE],
-        note=cell[Column.NOTE] or None,
+        note=results.note,
         page=row.page,
         target_group=cell[Column.TARGET_GROUP] or None if project else None,
         budget_baht=budget.baht,
@@ -305,6 +313,8 @@ def _activity(
             header: clean_text(text) for header, text in row.extra.items() if clean_text(text)
         },
         ocr_confidence=row.min_confidence,
+        result_text=results.result_text,
+        status=results.status,
     )
     warnings = [
         NormalizeWarning(
