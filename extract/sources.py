@@ -95,15 +95,20 @@ def unit_name(line: str) -> str | None:
 
 
 def cover_organization(
-    pages: Iterable[PageText], memo_pages: Sequence[int], plan_pages: Sequence[int]
+    pages: Iterable[PageText],
+    memo_pages: Sequence[int],
+    plan_pages: Sequence[int],
+    running: Iterable[str] = (),
 ) -> tuple[str, int] | None:
     """The first unit named on a page that is no memo (outside the plan tables), with the
     lines right under it that name a unit too (คณะวิทยาศาสตร์ / มหาวิทยาลัยราชภัฏ... is
-    one name printed on two lines)."""
+    one name printed on two lines). Running lines are a header's, not a cover's."""
+    repeated = {_mask(line) for line in running}
     for page in pages:
         if page.number in memo_pages:
             continue
-        names = [unit_name(line) for line in page.lines(page.number not in plan_pages)]
+        lines = page.lines(page.number not in plan_pages)
+        names = [None if _mask(line) in repeated else unit_name(line) for line in lines]
         for index, name in enumerate(names):
             if name is None:
                 continue
@@ -173,7 +178,8 @@ def with_sources(
 ) -> RawMetadata:
     """`metadata` (the memo's) with the cover, title block and running lines added."""
     plans = sorted(set(plan_pages))
-    cover = cover_organization(pages, metadata.memo_pages, plans)
+    running = running_lines(pages)
+    cover = cover_organization(pages, metadata.memo_pages, plans, running)
     year = cover_year(pages, [*metadata.memo_pages, *plans])
     return metadata.model_copy(
         update={
@@ -182,7 +188,7 @@ def with_sources(
             "cover_organization_page": cover[1] if cover else None,
             "cover_year": year[0] if year else None,
             "cover_year_page": year[1] if year else None,
-            "running_lines": running_lines(pages),
+            "running_lines": running,
             "report_title": report_title(pages, plans),
         }
     )

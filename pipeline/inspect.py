@@ -84,6 +84,8 @@ def _plan_lines(report: InspectReport) -> list[str]:
         lines.append(f"    header cells: {mapped}")
         for a in rows:
             lines.append(f"    seq {a.seq} {_row_facts(plan.plan_type, a)}: {a.activity[:60]}")
+            if report.doc.meta.document_kind == "results_report":
+                lines.append(f"      status {a.status or '-'}, result: {a.result_text or '-'}")
             lines.extend(
                 f"      unmapped column {header!r}: {text[:80]}"
                 for header, text in a.extra_columns.items()

@@ -54,8 +54,7 @@ def families() -> tuple[Family, ...]:
                 row_vocabulary=data.get("row_vocabulary"),
                 row_field=data.get("row_field"),
                 results_columns={
-                    str(k): [str(f) for f in v]
-                    for k, v in data.get("results_columns", {}).items()
+                    str(k): [str(f) for f in v] for k, v in data.get("results_columns", {}).items()
                 },
             )
         )
