@@ -4,12 +4,14 @@ writer open: every row kept, the columns nullable, and a document without them l
 
 from __future__ import annotations
 
+import json
 from importlib.resources import files
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from warehouse import load_document, open_warehouse
+from warehouse import export_rows, load_document, open_warehouse
 
 from .warehouse_data import TABLES, small_doc, snapshot
 
@@ -76,3 +78,21 @@ def test_old_warehouse_is_rebuilt_with_every_row_and_takes_null(tmp_path: Path) 
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == (3,)
     finally:
         conn.close()
+
+
+def test_rows_without_a_year_export_with_null(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    conn = open_warehouse(tmp_path / "w.duckdb")
+    try:
+        load_document(conn, small_doc("a", "a.pdf", 2566), kmplan_version=VERSION)
+        load_document(conn, small_doc("b", "b.pdf", None), kmplan_version=VERSION)
+        export_rows(conn, "jsonl", tmp_path / "rows.jsonl")
+        export_rows(conn, "xlsx", tmp_path / "rows.xlsx")
+        assert export_rows(conn, "parquet", tmp_path / "parts") == 2
+    finally:
+        conn.close()
+    lines = (tmp_path / "rows.jsonl").read_text(encoding="utf-8").splitlines()
+    years = [json.loads(line)["fiscal_year"] for line in lines]
+    assert years == [2566, None]  # ordered by fiscal year, the year-less last
+    book = openpyxl.load_workbook(tmp_path / "rows.xlsx")
+    assert book.sheetnames[:2] == ["ปีงบประมาณ 2566", "ไม่ระบุปี"]
