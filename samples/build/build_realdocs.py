@@ -1,6 +1,6 @@
 """Build the samples of real documents' traits (issue 13), and write their truth files.
 
-    .venv/bin/python samples/build/build_realdocs.py          # all; or name some: cover report copy
+    .venv/bin/python -m samples.build.build_realdocs     # all; or name some: cover report copy
 
 - cover  -> agri-faculty-km-plan-2564.pdf: no memo; a portrait cover page whose framed box
   (a one-cell table) names the year and the faculty over two lines, above a line naming
@@ -32,10 +32,9 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import realdocs_common as rc  # noqa: E402
-import realdocs_truth  # noqa: E402
-from wingdings import as_wingdings  # noqa: E402
+from . import realdocs_common as rc
+from . import realdocs_truth
+from .wingdings import as_wingdings
 
 COVER_PDF = rc.SAMPLES / "agri-faculty-km-plan-2564.pdf"
 REPORT_PDF = rc.SAMPLES / "agri-faculty-km-report-2564.pdf"

@@ -9,12 +9,12 @@ report's running header and title; neither prints a date, a reference or a signe
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 from typing import Any
 
-import realdocs_common as rc
+from . import realdocs_common as rc
+from .common import check_schema, write_jsonl
 
 # seq -> (step, period_start, period_end, target_percent)
 CANONICAL = {
@@ -95,8 +95,8 @@ def report_rows() -> list[dict[str, Any]]:
 
 
 def _write(rows: list[dict[str, Any]], path: Path) -> None:
-    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    path.write_text(text, encoding="utf-8")
+    check_schema(rows, path.name.replace(".truth.jsonl", ".pdf"))
+    write_jsonl(rows, path)
 
 
 def write_all() -> None:
