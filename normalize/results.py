@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from extract.models import Column
 from extract.sources import is_report_title
 from extract.vocab import load
+from extract.vocab.codes import WarningCode
 from extract.vocab.kinds import DocumentKind
 from normalize.models import ActivityStatus
 
@@ -33,8 +34,8 @@ _MARK_COLUMNS: tuple[tuple[Column, ActivityStatus], ...] = (
     (Column.STATUS_NOT_STARTED, "not_started"),
 )
 
-# (code, field, message) of one row's problem, as normalize/document.py records them.
-Problem = tuple[str, str, str]
+# (code, message) of one row's problem, as normalize/activity.py records them.
+Problem = tuple[WarningCode, str]
 
 
 def document_kind(report_title: str | None, plan_titles: Iterable[str | None]) -> DocumentKind:
@@ -58,7 +59,8 @@ def row_results(kind: DocumentKind, cells: Mapping[Column, str], note: str | Non
     marked = [status for column, status in _MARK_COLUMNS if is_marked(cells.get(column, ""))]
     if len(marked) > 1:
         shown = ", ".join(marked)
-        return RowResults(result, None, note, [("status-ambiguous", "status", f"marked {shown}")])
+        problem = (WarningCode.STATUS_AMBIGUOUS, f"marked {shown}")
+        return RowResults(result, None, note, [problem])
     if marked:
         return RowResults(result, marked[0], note)
     printed = cells.get(Column.STATUS, "")
@@ -69,7 +71,7 @@ def row_results(kind: DocumentKind, cells: Mapping[Column, str], note: str | Non
         return RowResults(result, None, note or printed)
     status = status_of(printed)
     if status is None and not is_blank(printed):
-        problem = ("status-unparsed", "status", f"no status recognised in {printed!r}")
+        problem = (WarningCode.STATUS_UNPARSED, f"no status recognised in {printed!r}")
         return RowResults(result, None, note or printed, [problem])
     return RowResults(result, status, note)
 

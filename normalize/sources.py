@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from extract.models import RawMetadata
 from extract.sources import running_organization
+from extract.vocab.codes import WarningCode
 from normalize.metadata import fiscal_year, organization_name
 from normalize.models import DocumentMeta, NormalizedDocument, Source
 from normalize.plan_header import PlanYear, YearBasis, plan_year
@@ -20,7 +21,10 @@ from normalize.text import clean_text
 
 _STATES_YEAR = re.compile(r"(?:ปี\s*งบ|ประจำ\s*ปี|ปี\s*พ\s*\.\s*ศ|ปี\s*การ\s*ศึกษา)\s*.{0,12}\d{4}")
 # Field -> the warning its absence records (normalize/document.py).
-MISSING_CODES = {"organization": "organization-missing", "fiscal_year": "fiscal-year-missing"}
+MISSING_CODES = {
+    "organization": WarningCode.ORGANIZATION_MISSING,
+    "fiscal_year": WarningCode.FISCAL_YEAR_MISSING,
+}
 
 
 @dataclass(frozen=True)

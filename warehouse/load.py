@@ -11,6 +11,7 @@ from typing import Literal
 import duckdb
 from pydantic import BaseModel, ConfigDict
 
+from extract.vocab.codes import FailureReason
 from normalize.models import Activity, NormalizedDocument
 from warehouse.connection import first_line, rollback
 from warehouse.departments import assign_keys
@@ -56,9 +57,8 @@ def load_document(
         try:
             _insert_all(conn, doc, kmplan_version)
         except duckdb.ConstraintException as exc:
-            raise InvalidDocumentError(
-                f"{meta.source_file}: rejected by the warehouse: {first_line(exc)}"
-            ) from exc
+            reason = FailureReason.REJECTED_BY_WAREHOUSE.say(detail=first_line(exc))
+            raise InvalidDocumentError(f"{meta.source_file}: {reason}") from exc
         assign_keys(conn)  # organization and department keys of new spellings
     return LoadResult(
         document_id=meta.document_id,

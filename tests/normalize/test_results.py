@@ -100,7 +100,7 @@ def test_empty_boxes_are_no_mark_and_nothing_marked_is_null() -> None:
 def test_two_marked_columns_are_ambiguous() -> None:
     found = row_results(REPORT, _cells(status_done="✓", status_not_started="✓"), None)
     assert found.status is None
-    assert [code for code, _, _ in found.problems] == ["status-ambiguous"]
+    assert [code for code, _ in found.problems] == ["status-ambiguous"]
 
 
 def test_a_plans_status_column_is_its_note() -> None:
@@ -114,7 +114,7 @@ def test_a_plans_status_column_is_its_note() -> None:
 def test_unreadable_status_is_null_with_a_warning_and_its_text_kept() -> None:
     found = row_results(REPORT, _cells(status="รอผลการประเมิน"), None)
     assert (found.status, found.note) == (None, "รอผลการประเมิน")
-    assert [code for code, _, _ in found.problems] == ["status-unparsed"]
+    assert [code for code, _ in found.problems] == ["status-unparsed"]
 
 
 @pytest.mark.parametrize(
