@@ -1,8 +1,9 @@
 """Where a document names its organization and year when no memo or announcement does.
 
 University, college and hospital plans seldom carry a memo: a cover page (often a framed
-box, which the page reader returns as a one-cell table) or the title block above the
-plan table names the unit, and a running header or footer may repeat it on every page.
+box: four rules around the text, or a small table, whose cells are read too) or the title
+block above the plan table names the unit, and a running header or footer may repeat it
+on every page.
 Values are returned as printed; normalize cleans them and decides which source wins.
 The words that begin a unit's name are data: extract/vocab/units.json.
 """
@@ -51,8 +52,8 @@ _EDGE_LINES = 2
 @dataclass(frozen=True)
 class PageText:
     number: int
-    # Every text line (top, text, inside a table), top to bottom: a framed box on a cover
-    # is a table, while the cells of a plan table name no organization.
+    # Every text line (top, text, inside a table), top to bottom: a box on a cover may be
+    # a table, while the cells of a plan table name no organization.
     placed: tuple[tuple[float, str, bool], ...]
     # The first and last lines outside tables: where a running header or footer sits.
     edges: tuple[str, ...]
