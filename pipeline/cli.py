@@ -23,7 +23,13 @@ from pipeline.progress import BatchProgress, print_summary_table, stderr_is_term
 from pipeline.report import write_report
 from warehouse import WarehouseError, export_rows, format_table, open_warehouse, run_query
 from warehouse import runs as run_log
-from warehouse.compare import compare_departments, compare_table, render_records
+from warehouse.compare import (
+    compare_departments,
+    compare_table,
+    left_out,
+    left_out_note,
+    render_records,
+)
 from warehouse.connection import upgrade_warehouse
 from warehouse.departments import merge_departments, split_department
 from warehouse.export import ExportFilter, export_output
@@ -166,6 +172,22 @@ class ExecutorChoice(StrEnum):
     dask = "dask"
 
 
+GivenOrganization = Annotated[
+    str | None,
+    typer.Option(
+        "--organization",
+        "--org",
+        help="The organization of documents that print none (a folder of one organization).",
+    ),
+]
+GivenYear = Annotated[
+    int | None,
+    typer.Option(
+        "--fiscal-year", min=2500, max=2700, help="The plan year (BE) of documents that print none."
+    ),
+]
+
+
 class OcrChoice(StrEnum):
     auto = "auto"
     always = "always"
@@ -202,6 +224,8 @@ def ingest_command(
             help="OCR pages without a usable text layer (auto), every page, or none.",
         ),
     ] = OcrChoice.auto,
+    organization: GivenOrganization = None,
+    fiscal_year: GivenYear = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """Read KM action-plan PDFs into the warehouse. Files already loaded are skipped.
@@ -213,6 +237,8 @@ def ingest_command(
         executor=executor.value,
         scheduler=scheduler,
         limits=Limits(timeout_s=timeout),
+        organization=organization,
+        fiscal_year=fiscal_year,
         max_bytes=_size(max_bytes),
     )
     show = stderr_is_terminal()
@@ -338,6 +364,8 @@ def query_command(
 @app.command(name="inspect")
 def inspect_command(
     path: Annotated[Path, typer.Argument(help="One PDF file.")],
+    organization: GivenOrganization = None,
+    fiscal_year: GivenYear = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """Show what kmplan finds in one PDF: metadata, plans, rows, repairs and warnings.
@@ -347,7 +375,8 @@ def inspect_command(
     if not path.exists():
         raise _fail(f"{path}: {FailureReason.NO_SUCH_FILE.say()}")
     try:
-        report = inspect_file(path, data=read_input(path, _size(max_bytes)))
+        data = read_input(path, _size(max_bytes))
+        report = inspect_file(path, given=(organization, fiscal_year), data=data)
     except (ExtractError, InputError) as exc:
         raise _fail(f"{path}: {exc}") from None
     typer.echo(render_report(report))
@@ -454,6 +483,9 @@ def compare_command(
     chosen = [*(years or []), *(years_arg or [])] or None
     with _warehouse(db, read_only=True) as conn:
         result = compare_departments(conn, organization, chosen)
+        note = left_out_note(left_out(conn, organization))
+    if note:
+        typer.echo(note, err=True)
     if format is CompareFormat.table:
         typer.echo(format_table(compare_table(result)))
     else:
@@ -480,6 +512,9 @@ def report_command(
     output = _checked(lambda: check_output(out, protect=[db]))
     with _warehouse(db, read_only=True) as conn:
         data = write_report(conn, organization, output, chosen)
+        note = left_out_note(left_out(conn, organization))
+    if note:
+        typer.echo(note, err=True)
     # An academic-year plan is not a fiscal year; say "years" unless every one is fiscal.
     kind = "fiscal year" if all(y.year_basis == "fiscal" for y in data.years) else "year"
     typer.echo(

@@ -105,22 +105,27 @@ def _check_header(path: Path, size: int) -> None:
         raise ForeignDatabaseError(
             f"{path} is not a DuckDB file, so not a kmplan warehouse; choose another --db"
         )
-    expected = _expected_size(head)
-    if expected is not None and size < expected:
+    expected = _cut_short(head, size)
+    if expected is not None:
         raise DamagedWarehouseError(
             f"warehouse {path} is truncated ({size:,} of {expected:,} bytes): it was cut short "
             "(an interrupted copy or a full disk); restore it from a backup"
         )
 
 
-def _expected_size(head: bytes) -> int | None:
-    """The file size the current database header promises, None when it cannot be read."""
+def _cut_short(head: bytes, size: int) -> int | None:
+    """The size the current database header promises, when the file is shorter and ends
+    inside a block (DuckDB writes whole blocks, and may drop free blocks from the end of
+    the file, so only a partial block is a sure sign of a cut); None otherwise."""
     if len(head) < _DATA_START:
         return _DATA_START
     headers = [_HEADER_FIELDS.unpack_from(head, offset) for offset in _DATABASE_HEADERS]
     _, _, _, _, blocks, block_size, _, _ = max(headers, key=lambda fields: fields[1])
-    plausible = block_size in {1 << n for n in range(14, 29)} and blocks < 1 << 32
-    return _DATA_START + blocks * block_size if plausible else None
+    if block_size not in {1 << n for n in range(14, 29)} or blocks >= 1 << 32:
+        return None  # not a header this check understands: DuckDB will judge the file
+    expected = _DATA_START + blocks * block_size
+    partial = (size - _DATA_START) % block_size != 0
+    return expected if size < expected and partial else None
 
 
 def identify(conn: duckdb.DuckDBPyConnection) -> Identity:
@@ -135,10 +140,11 @@ def identify(conn: duckdb.DuckDBPyConnection) -> Identity:
         meta = conn.execute(
             "SELECT application_id, max(schema_version) FROM kmplan_meta GROUP BY ALL"
         ).fetchall()
-        if len(meta) != 1 or meta[0][0] != APPLICATION_ID or meta[0][1] is None:
+        if meta and (len(meta) != 1 or meta[0][0] != APPLICATION_ID or meta[0][1] is None):
             return Identity("foreign", found="a kmplan_meta table of another application")
-        # The history in schema_version counts too: never write what any record says is newer.
-        return Identity("kmplan", max(int(meta[0][1]), _history(conn, tables)))
+        if meta:  # schema_version's history counts too: never write what it says is newer
+            return Identity("kmplan", max(int(meta[0][1]), _history(conn, tables)))
+    # An empty kmplan_meta (made by schema.sql, never stamped) says nothing either way.
     if {"schema_version", "documents"} <= tables:
         version = _history(conn, tables)
         if version:

@@ -32,6 +32,13 @@ def truncate(db: Path) -> Path:
     return db
 
 
+def cut_at_a_block(db: Path) -> Path:
+    """Cut where a block begins: the header cannot tell it from DuckDB dropping free
+    blocks, so it is DuckDB's read of a missing block that finds the damage."""
+    db.write_bytes(db.read_bytes()[:DUCKDB_DATA])
+    return db
+
+
 def foreign(db: Path) -> Path:
     db.unlink()
     with duckdb.connect(str(db)) as conn:
@@ -62,6 +69,7 @@ def empty_file(db: Path) -> Path:
 FAULTS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "corrupt": (corrupt, "is damaged"),
     "truncated": (truncate, "is truncated"),
+    "cut-at-a-block": (cut_at_a_block, "is damaged"),
     "foreign": (foreign, "not a kmplan warehouse (it holds customers)"),
     "newer": (newer, "schema version 99, newer than"),
     "sqlite": (sqlite_file, "is a SQLite database"),
