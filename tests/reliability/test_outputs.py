@@ -97,7 +97,8 @@ def test_parquet_reexport_keeps_what_it_did_not_write(mini_db: Path, tmp_path: P
     mine.write_text("keep me")
     assert _export(mini_db, str(out), "parquet").code == 0
     assert mine.read_text() == "keep me"
-    rows = duckdb.execute(f"SELECT count(*) FROM read_parquet('{year}/*.parquet')").fetchone()
+    with duckdb.connect() as conn:  # not the module's shared connection: fetchone leaves
+        rows = conn.execute(f"SELECT count(*) FROM read_parquet('{year}/*.parquet')").fetchone()
     assert rows == (7,)
 
 
