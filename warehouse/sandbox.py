@@ -26,16 +26,22 @@ def base_config() -> Config:
     }
 
 
-def lock(conn: duckdb.DuckDBPyConnection, allowed_directories: Iterable[Path] = ()) -> None:
-    """Turn file access off (but for `allowed_directories`: the folders themselves and what
-    is inside them) and lock the configuration."""
+def lock(
+    conn: duckdb.DuckDBPyConnection,
+    allowed_directories: Iterable[Path] = (),
+    allowed_paths: Iterable[Path] = (),
+) -> None:
+    """Turn file access off (but for `allowed_directories`, the folders themselves and what
+    is inside them, and the files `allowed_paths`) and lock the configuration."""
     folders = [str(folder).rstrip("/") for folder in allowed_directories]
-    if not folders and _locked(conn):
+    paths = [*folders, *(str(path) for path in allowed_paths)]
+    if not paths and _locked(conn):
         return  # another connection of this process opened the database and locked it
     if folders:
         inside = ", ".join(literal(folder + "/") for folder in folders)
         conn.execute(f"SET allowed_directories = [{inside}]")
-        conn.execute(f"SET allowed_paths = [{', '.join(literal(f) for f in folders)}]")
+    if paths:
+        conn.execute(f"SET allowed_paths = [{', '.join(literal(p) for p in paths)}]")
     conn.execute("SET enable_external_access = false")
     conn.execute("SET lock_configuration = true")
 
