@@ -75,6 +75,11 @@ def _score(run: str) -> Score:
     return unknown, len(tokens)
 
 
+def unknown_chars(run: str) -> int:
+    """Thai characters of `run` (no spaces) that PyThaiNLP's newmm puts in no dictionary word."""
+    return _score(run)[0]
+
+
 def _better(candidate: Score, before: Score) -> bool:
     """Fewer words and no more unknown characters. Fewer words alone, because newmm cuts
     a damaged run into short dictionary fragments (รำไพพรรีณ: พร|รี|ณ has fewer unknown
