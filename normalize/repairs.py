@@ -14,12 +14,15 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz.distance import Levenshtein
 
 from normalize.digits import to_arabic_digits
+from normalize.sara_aa import affected, repair_sara_aa_read_as_am
+from normalize.spacing import has_letter_spacing
 from normalize.text import clean_text
 from normalize.thai_glyphs import repair_damaged_thai, restore_dropped_tone_marks
 
-# A consonant, an optional tone mark, a space, sara aa: the mark of a text layer whose
-# ToUnicode map lost sara am (ประจ าปี). Only such text gets the dictionary repairs.
-_LOST_SARA_AM = re.compile("[\u0e01-\u0e2e][\u0e48-\u0e4b]?[^\\S\n]+\u0e32")
+# A space in front of a vowel that cannot begin a word (sara a, sara aa, lakkhangyao):
+# the mark of a text layer whose ToUnicode map lost sara am (ประจ าปี) or that sorted a
+# mark behind the next letter (ทางวชิ าการ). Only such text gets the dictionary repairs.
+_DAMAGED = re.compile("[\u0e01-\u0e4e][^\\S\n]+[\u0e30\u0e32\u0e45]")
 
 _WHITESPACE = re.compile(r"\s+")
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -54,6 +57,8 @@ def plain(text: str) -> str:
 
 def repair_kinds(printed: str) -> list[str]:
     kinds = [name for name, pattern in _KINDS if pattern.search(printed)]
+    if has_letter_spacing(printed):
+        kinds.append("letter-spacing")
     return kinds or ["mark-order"]
 
 
@@ -82,13 +87,18 @@ class RepairLog:
         if ocr:
             after, restored = restore_dropped_tone_marks(after)
             kinds = kinds + ["ocr-tone-mark"] if restored else kinds
-        if _LOST_SARA_AM.search(after):
-            after, count = repair_damaged_thai(after)
-            if count:
+        if _DAMAGED.search(after):
+            repaired, count = repair_damaged_thai(after)
+            if repaired.count("\u0e33") > after.count("\u0e33"):
                 kinds = [k for k in kinds if k != "mark-order"] + ["lost-sara-am"]
                 if page is not None:
                     # A page whose text layer lost characters: a candidate for OCR.
                     self.damaged_pages.add(page)
+            after = repaired
+        if affected(after):
+            after, count = repair_sara_aa_read_as_am(after)
+            if count:
+                kinds = [k for k in kinds if k != "mark-order"] + ["sara-aa-read-as-am"]
         self._chars += len(before)
         if before != after:
             changed = Levenshtein.distance(before, after)

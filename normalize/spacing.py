@@ -36,6 +36,12 @@ _BARE = re.compile("(?<!\\S)(?:[\u0e01-\u0e2e]|[\u0e30\u0e32\u0e33\u0e40-\u0e45]
 _MAX_UNKNOWN_SHARE = 0.34
 
 
+def has_letter_spacing(text: str) -> bool:
+    """Whether `text` holds a run of lone Thai characters that collapse_letter_spacing
+    writes whole."""
+    return any(_collapsed(m) != m.group(0) for m in _RUN.finditer(text))
+
+
 def collapse_letter_spacing(text: str) -> str:
     """`text` with each letter-spaced Thai run written whole, where the dictionary reads
     it; everything else unchanged. Idempotent."""
