@@ -19,13 +19,18 @@ _STARTS_IN_NUMBER = re.compile(r"^[,.]?[0-9๐-๙]")
 # A digit is at most this share of the font size wide (TH Sarabun 0.47, Noto Sans Thai
 # 0.57); room for less than that on a line means the next digit did not fit.
 _DIGIT_WIDTH = 0.65
+# The share of a table's lines that may start left of its padding (overflowing lines).
+_FLUSH_SHARE = 0.1
 
 
 def table_padding(cells: Iterable[tuple[BBox, Sequence[Line]]]) -> float:
-    """The cell padding of a table: the least distance between a line and its cell's left
-    or right side (a full line, or any line set flush left, touches the padding)."""
-    margins = [min(line.x0 - box.x0, box.x1 - line.x1) for box, lines in cells for line in lines]
-    return max(0.0, min(margins, default=0.0))
+    """The cell padding of a table: how far its lines set flush left start from their
+    cell's left side. A low share of the left margins, not the least: a letter-spaced or
+    oversized line may overflow its cell, and centred lines start further in."""
+    margins = sorted(line.x0 - box.x0 for box, lines in cells for line in lines)
+    if not margins:
+        return 0.0
+    return max(0.0, margins[int(len(margins) * _FLUSH_SHARE)])
 
 
 def cell_text(lines: Sequence[Line], box: BBox, padding: float) -> str:

@@ -105,10 +105,12 @@ def test_cell_text_joins_a_number_broken_by_the_wrap(
     assert cell_text(cell, BOX, 3.0) == expected
 
 
-def test_table_padding_is_the_least_margin_of_any_line() -> None:
-    left = [_line("ก", 103, 150, 100)]
+def test_table_padding_is_where_lines_set_flush_left_start() -> None:
+    left = [_line("ก", 103, 150, 100 + 15 * i) for i in range(10)]
     centred = [_line("ข", 130, 170, 100)]
-    assert table_padding([(BOX, left), (BOX, centred)]) == pytest.approx(3.0)
+    overflowing = [_line("ลำดับ", 99.5, 201, 100)]  # letter-spaced past its cell
+    cells = [(BOX, left), (BOX, centred), (BOX, overflowing)]
+    assert table_padding(cells) == pytest.approx(3.0)
     assert table_padding([]) == 0.0
 
 
