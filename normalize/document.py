@@ -275,13 +275,15 @@ def _activity(
         period_problems = _period_problems(period_text, period, year, shown)
     else:
         period, period_problems = _period(period_text, year)
-    budget = parse_budget(budget_text)
-    if budget.problem is not None:
-        problems.append(("budget-unparsed", "budget_baht", budget.problem))
-    target = parse_target(cell[Column.TARGET])
     project = plan.plan_type == "project_list" or any(
         column in row.cells for column in _PROJECT_COLUMNS
     )
+    # The contract keeps งบประมาณ for project lists: an amount a KM Process row prints (in a
+    # ระยะเวลา/งบประมาณ cell) is no field of its own.
+    budget = parse_budget(budget_text if project else "")
+    if budget.problem is not None:
+        problems.append(("budget-unparsed", "budget_baht", budget.problem))
+    target = parse_target(cell[Column.TARGET])
     activity = Activity(
         plan_no=plan.plan_no,
         row_no=row_no,

@@ -94,6 +94,10 @@ BOX = BBox(x0=100, top=90, x1=200, bottom=150)  # 3 pt padding: text runs 103..1
         ([("มิ.ย. - ส.ค. 2565", 103, 170), ("8,500 บาท", 103, 150)], "มิ.ย. - ส.ค. 2565 8,500 บาท"),
         # a space drawn at the line's end: wrapped at a space, not inside the number
         ([("ครั้งที่ 1 ", 103, 196), ("2 ครั้ง", 103, 140)], "ครั้งที่ 1 2 ครั้ง"),
+        # full lines by chance: a year, two numbers that make no number, a list number
+        ([("ม.ค. - ก.พ. ๒๕๖๔", 103, 196), ("๑๕ คน", 103, 140)], "ม.ค. - ก.พ. ๒๕๖๔ ๑๕ คน"),
+        ([("รหัส 1234", 103, 196), ("5,000 บาท", 103, 140)], "รหัส 1234 5,000 บาท"),
+        ([("ข้อ 1.", 103, 196), ("2. ประชุม", 103, 140)], "ข้อ 1. 2. ประชุม"),
         # Thai text wrapped: joined without a space, as join_lines does
         ([("การจัดการ", 103, 196), ("ความรู้", 103, 140)], "การจัดการความรู้"),
     ],
