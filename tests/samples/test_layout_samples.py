@@ -49,9 +49,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[st
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_field_equals_truth(
-    exported: dict[str, list[dict[str, object]]], name: str
-) -> None:
+def test_every_field_equals_truth(exported: dict[str, list[dict[str, object]]], name: str) -> None:
     pdf = SAMPLES / name
     if not pdf.exists():
         pytest.skip(f"{name} has not been built")
