@@ -5,7 +5,8 @@ from their pages, every exported field.
   targets whose number a line wrap broke (ร้อยละ 8 | 0);
 - row-per-page-km-plan-2566: a cover and a summary page (with its own small table) before
   a landscape plan printed one row per page under a repeated header row, periods with
-  single days and dated remarks;
+  single days and dated remarks; its -sideways version prints the table turned a quarter
+  on a portrait page (no /Rotate) under an upright page number;
 - footnotes-km-plan-2564: a footnote block (หมายเหตุ ๑. ... ๒. ...) under each of two
   tables, a combined ระยะเวลา/งบประมาณ column in a KM Process table and in a project list.
 """
@@ -25,6 +26,7 @@ from ..conftest import SAMPLES, read_jsonl
 NAMES = [
     "letterspaced-km-plan-2567.pdf",
     "row-per-page-km-plan-2566.pdf",
+    "row-per-page-km-plan-2566-sideways.pdf",
     "footnotes-km-plan-2564.pdf",
 ]
 
