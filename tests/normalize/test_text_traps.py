@@ -43,6 +43,11 @@ def test_mixed_digits_in_canonical_fields() -> None:
     assert parse_budget("๑2,๕๐0 บาท").baht == 12500.0
 
 
+def test_a_percentage_whose_tone_mark_ocr_dropped() -> None:
+    # The scanned sample's OCR reads มากกว่าร้อยละ 70 without its tone marks.
+    assert parse_target("ผู้เข้าร่วมประชุมมากกวารอยละ 70").percent == 70.0
+
+
 # --- letter spacing: a space between every character of a word
 
 
