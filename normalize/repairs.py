@@ -62,6 +62,22 @@ def repair_kinds(printed: str) -> list[str]:
     return kinds or ["mark-order"]
 
 
+def _dictionary_repairs(text: str) -> tuple[str, list[str]]:
+    """The dictionary-checked repairs, each only on text that shows its damage; the text
+    and the kinds that changed it (mark-order is the default kind, not listed)."""
+    found: list[str] = []
+    if _DAMAGED.search(text):
+        repaired, _ = repair_damaged_thai(text)
+        if repaired.count("\u0e33") > text.count("\u0e33"):
+            found.append("lost-sara-am")
+        text = repaired
+    if affected(text):
+        text, count = repair_sara_aa_read_as_am(text)
+        if count:
+            found.append("sara-aa-read-as-am")
+    return text, found
+
+
 class RepairLog:
     """Cleans text fields and keeps account of the repairs it had to make."""
 
@@ -87,18 +103,12 @@ class RepairLog:
         if ocr:
             after, restored = restore_dropped_tone_marks(after)
             kinds = kinds + ["ocr-tone-mark"] if restored else kinds
-        if _DAMAGED.search(after):
-            repaired, count = repair_damaged_thai(after)
-            if repaired.count("\u0e33") > after.count("\u0e33"):
-                kinds = [k for k in kinds if k != "mark-order"] + ["lost-sara-am"]
-                if page is not None:
-                    # A page whose text layer lost characters: a candidate for OCR.
-                    self.damaged_pages.add(page)
-            after = repaired
-        if affected(after):
-            after, count = repair_sara_aa_read_as_am(after)
-            if count:
-                kinds = [k for k in kinds if k != "mark-order"] + ["sara-aa-read-as-am"]
+        after, found = _dictionary_repairs(after)
+        if found:
+            kinds = [k for k in kinds if k != "mark-order"] + found
+        if "lost-sara-am" in found and page is not None:
+            # A page whose text layer lost characters: a candidate for OCR.
+            self.damaged_pages.add(page)
         self._chars += len(before)
         if before != after:
             changed = Levenshtein.distance(before, after)
