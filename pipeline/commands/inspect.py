@@ -1,0 +1,29 @@
+"""`kmplan inspect`: what kmplan finds in one PDF, without the warehouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.commands.common import fail
+
+
+def inspect_command(
+    path: Annotated[Path, typer.Argument(help="One PDF file.")],
+) -> None:
+    """Show what kmplan finds in one PDF: metadata, plans, rows, repairs and warnings.
+
+    Nothing is written to the warehouse. Example: kmplan inspect samples/tak-pao-km-plan-2566.pdf
+    """
+    if not path.is_file():
+        raise fail(f"{path}: no such file")
+    from extract.errors import ExtractError  # the PDF readers load only when a file is read
+    from pipeline.inspect import inspect_file, render_report
+
+    try:
+        report = inspect_file(path)
+    except ExtractError as exc:
+        raise fail(f"{path}: {exc}") from None
+    typer.echo(render_report(report))
