@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.commands.export import ExportFormat
 from pipeline.present.xlsx import _cells, _new_sheet
 from warehouse import ROW_FIELDS
+from warehouse.export import DataFormat
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -54,3 +57,25 @@ def test_xlsx_text_is_never_a_formula(tmp_path: Path) -> None:
     book.save(tmp_path / "f.xlsx")
     cell = openpyxl.load_workbook(tmp_path / "f.xlsx")["t"]["A2"]
     assert (cell.value, cell.data_type) == ("=1+1", "s")
+
+
+def test_xlsx_filters_narrow_the_year_sheets_and_the_comparison(
+    years_db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "one.xlsx"
+    args = ["export", "--db", str(years_db), "-f", "xlsx", "-o", str(out), "--org", "อบจ.ตาก",
+            "--year", "2566", "--year", "2567", "--department", "กองคลัง"]  # fmt: skip
+    done = CliRunner().invoke(app, args)
+    assert done.exit_code == 0, done.output
+    assert done.stderr == f"14 rows written to {out}\n"
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["ปีงบประมาณ 2566", "ปีงบประมาณ 2567", "เปรียบเทียบ"]
+    departments = {row[7].value for row in book["ปีงบประมาณ 2566"].iter_rows(min_row=2)}
+    assert departments == {"กองคลัง"}
+    compared = [[cell.value for cell in row] for row in book["เปรียบเทียบ"].iter_rows(min_row=2)]
+    assert [row[2:7] for row in compared] == [["กองคลัง", "km_process", 2566, 2567, "changed"]]
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_export_formats_are_the_data_formats_and_xlsx() -> None:
+    assert [f.value for f in ExportFormat] == [*get_args(DataFormat), "xlsx"]
