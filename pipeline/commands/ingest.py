@@ -74,16 +74,9 @@ def ingest_command(
 
     Rerunning the same command resumes: loaded files are skipped, failed ones retried.
     """
-    from pipeline.guards import Limits
-    from pipeline.ingest import IngestOptions
     from pipeline.progress import print_summary_table, stderr_is_terminal
 
-    options = IngestOptions(
-        workers=workers,
-        executor=executor.value,
-        scheduler=scheduler,
-        limits=Limits(timeout_s=timeout),
-    )
+    options = _options(workers, executor, scheduler, timeout)
     settings = ExtractSettings(max_pages=max_pages, ocr=ocr.value)
     show = stderr_is_terminal()
     report = _run(paths, db, settings, options, show=show)
@@ -92,6 +85,20 @@ def ingest_command(
         print_summary_table(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _options(
+    workers: int | None, executor: ExecutorChoice, scheduler: str | None, timeout: float
+) -> IngestOptions:
+    from pipeline.guards import Limits
+    from pipeline.ingest import IngestOptions
+
+    return IngestOptions(
+        workers=workers,
+        executor=executor.value,
+        scheduler=scheduler,
+        limits=Limits(timeout_s=timeout),
+    )
 
 
 def _run(
