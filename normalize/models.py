@@ -7,7 +7,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from extract.vocab.kinds import DocumentKind
 from normalize.repairs import CellRepair
+
+# What a results report marks an activity as (contract v2's status field).
+ActivityStatus = Literal["done", "in_progress", "not_started"]
 
 
 class _Frozen(BaseModel):
@@ -32,6 +36,8 @@ class DocumentMeta(_Frozen):
     organization: str | None
     fiscal_year: int | None  # the printed plan year (BE); an academic year where year_basis says
     year_basis: Literal["fiscal", "academic"] = "fiscal"
+    # An action plan, or a report on a plan's progress (contract v2).
+    document_kind: DocumentKind = DocumentKind.PLAN
     announced_on: date | None
     reference_no: str | None
     signed_by: str | None
@@ -86,6 +92,9 @@ class Activity(_Frozen):
     extra_columns: dict[str, str] = {}
     # Rows read by OCR: the lowest Tesseract word confidence (0-100) of the row's cells.
     ocr_confidence: float | None = None
+    # Results reports (contract v2): what was done, as printed, and the marked status.
+    result_text: str | None = None
+    status: ActivityStatus | None = None
 
 
 class NormalizedDocument(_Frozen):
