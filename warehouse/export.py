@@ -100,15 +100,16 @@ def select_rows(
 
     Raises DepartmentKeyError (a WarehouseError) for an organization the warehouse lacks.
     """
+    filters = filters or ExportFilter()
     clauses: list[str] = []
     params: list[object] = []
-    if filters is not None and filters.years:
+    if filters.years:
         clauses.append("list_contains(?::INTEGER[], fiscal_year)")
         params.append([int(year) for year in filters.years])
-    if filters is not None and filters.organization is not None:
+    if filters.organization is not None:
         clauses.append(_OF_ORGANIZATION)
         params.append(resolve_organization(conn, filters.organization))
-    if filters is not None and filters.department is not None:
+    if filters.department is not None:
         clauses.append(_OF_DEPARTMENT)
         params.extend([filters.department, filters.department])
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
