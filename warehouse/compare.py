@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from extract.vocab.kinds import PlanType
 from warehouse.connection import open_warehouse
 from warehouse.departments import assign_keys, resolve_organization
 from warehouse.errors import WarehouseError
@@ -30,8 +31,6 @@ COMPARE_COLUMNS: tuple[str, ...] = (
     *SHIFT_COLUMNS,
 )  # fmt: skip
 STATUSES = ("kept", "changed", "new", "dropped")
-# The contract's order of plan families: rows sort by it, not by the names' spelling.
-PLAN_TYPES = ("km_process", "change_management", "project_list")
 
 
 def compare_departments(
@@ -45,7 +44,8 @@ def compare_departments(
     if years is not None and len(set(years)) < 2:
         raise WarehouseError("compare needs at least two different fiscal years")
     org = None if organization is None else resolve_organization(conn, organization)
-    params = [sorted(set(years)) if years else None, org, list(PLAN_TYPES)]
+    # Rows sort by PlanType's order (the contract's), not by the names' spelling.
+    params = [sorted(set(years)) if years else None, org, [t.value for t in PlanType]]
     sql = (
         f"SELECT {column_list(COMPARE_COLUMNS)} "
         "FROM department_compare_years(?::INTEGER[], org := ?::VARCHAR) "

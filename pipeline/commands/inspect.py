@@ -17,8 +17,10 @@ def inspect_command(
 
     Nothing is written to the warehouse. Example: kmplan inspect samples/tak-pao-km-plan-2566.pdf
     """
+    from extract.vocab.codes import FailureReason
+
     if not path.is_file():
-        raise fail(f"{path}: no such file")
+        raise fail(f"{path}: {FailureReason.NO_SUCH_FILE.say()}")
     from extract.errors import ExtractError  # the PDF readers load only when a file is read
     from pipeline.inspect import inspect_file, render_report
 

@@ -6,11 +6,17 @@ from __future__ import annotations
 import io
 import json
 
+from extract.vocab.kinds import PlanType
 from warehouse.compare import STEPS
 from warehouse.export import write_csv
 from warehouse.query import QueryResult
 
-PLAN_TYPE_SHORT = {"km_process": "KM", "change_management": "CM", "project_list": "projects"}
+# Keyed by the enum; looked up with the stored strings (a StrEnum member equals its value).
+PLAN_TYPE_SHORT: dict[str, str] = {
+    PlanType.KM_PROCESS: "KM",
+    PlanType.CHANGE_MANAGEMENT: "CM",
+    PlanType.PROJECT_LIST: "projects",
+}
 
 
 def shift_summary(row: dict[str, object]) -> str:
