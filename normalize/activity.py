@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from extract.models import Column, RawRow
 from extract.vocab.codes import WarningCode
 from extract.vocab.families import family
-from extract.vocab.kinds import PlanType
+from extract.vocab.kinds import DocumentKind, PlanType
 from normalize.budget import BudgetResult, parse_budget, split_period_budget
 from normalize.marked_periods import MonthCalendar, marked_period
 from normalize.models import Activity, Plan
 from normalize.models import Warning as NormalizeWarning
 from normalize.periods import PeriodResult, fiscal_year_bounds, parse_period
 from normalize.repairs import RepairLog
+from normalize.results import row_results
 from normalize.steps import classify_name
 from normalize.targets import parse_target
 from normalize.text import clean_text
@@ -60,15 +61,21 @@ def normalize_row(
     year: int | None,
     log: RepairLog,
     calendar: MonthCalendar | None = None,
+    kind: DocumentKind = DocumentKind.PLAN,
 ) -> tuple[Activity, list[NormalizeWarning]]:
-    """The activity of table row `row_no` of `plan`; `year` dates year-less periods."""
+    """The activity of table row `row_no` of `plan`; `year` dates year-less periods; a
+    results report's rows (`kind`) carry what was done and its status."""
     seq, problems = _seq(clean_text(row.text(Column.SEQ) or ""), row_no)
     cell = _clean_cells(row, plan.plan_no, seq, log)
     name = _row_name(plan.plan_type, cell[Column.ACTIVITY])
     timing = _timing(row, cell, year, calendar)
     if timing.budget.problem is not None:
         problems.append((WarningCode.BUDGET_UNPARSED, timing.budget.problem))
-    activity = _activity(plan, row_no, seq, row, cell, name, timing)
+    results = row_results(kind, cell, cell[Column.NOTE] or None)
+    problems.extend(results.problems)
+    activity = _activity(plan, row_no, seq, row, cell, name, timing).model_copy(
+        update={"note": results.note, "result_text": results.result_text, "status": results.status}
+    )
     warnings = [
         NormalizeWarning.of(
             code,

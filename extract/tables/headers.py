@@ -6,7 +6,12 @@ from __future__ import annotations
 from extract import vocab
 from extract.models import Column, HeaderMatch
 from extract.text.page_content import GridRow
-from extract.vocab.families import all_columns, families, known_extra_columns
+from extract.vocab.families import (
+    all_columns,
+    families,
+    known_extra_columns,
+    results_column_keys,
+)
 from extract.vocab.kinds import PlanType
 
 _EMPTY = HeaderMatch(printed="", column=None, score=0.0)
@@ -48,7 +53,10 @@ def header_mapping(row: GridRow, cutoff: float, min_columns: int) -> list[Header
         _EMPTY if cell is None else match_header_cell(cell.text, cutoff) for cell in row.cells
     ]
     kept = _keep_best(matches)
-    if sum(m.column is not None for m in kept) < min_columns:
+    # A results report's columns alone do not make a plan table: a summary of counts
+    # (ดำเนินการแล้ว | อยู่ระหว่างดำเนินการ | ยังไม่ดำเนินการ) is none.
+    results = results_column_keys()
+    if sum(m.column is not None and m.column.value not in results for m in kept) < min_columns:
         return None
     return kept
 

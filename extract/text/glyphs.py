@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract.models import BBox
+from extract.text.symbol_fonts import symbol_text
 from extract.vocab.glyph_codes import PUA_TO_THAI
 
 # A gap wider than this share of the font size between two glyphs is a word space
@@ -63,7 +64,14 @@ def glyphs_of(chars: list[dict[str, Any]]) -> list[Glyph]:
     keeps its full width and no space is guessed inside it.
     """
     return [
-        Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 10.0)
+        Glyph(
+            symbol_text(c.get("fontname") or "", c["text"]),
+            c["x0"],
+            c["x1"],
+            c["top"],
+            c["bottom"],
+            c.get("size") or 10.0,
+        )
         for c in chars
     ]
 

@@ -34,6 +34,21 @@ OrganizationOption = Annotated[
         "--organization", "--org", help="Organization key or printed name (kmplan departments)."
     ),
 ]
+# For documents that print no organization or year (a folder of one organization's files).
+GivenOrganization = Annotated[
+    str | None,
+    typer.Option(
+        "--organization",
+        "--org",
+        help="The organization of documents that print none (a folder of one organization).",
+    ),
+]
+GivenYear = Annotated[
+    int | None,
+    typer.Option(
+        "--fiscal-year", min=2500, max=2700, help="The plan year (BE) of documents that print none."
+    ),
+]
 YearsArgument = Annotated[
     list[int] | None, typer.Argument(help="Fiscal years (BE); default: every year held.")
 ]

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from extract.settings import ExtractSettings
-from pipeline.commands.common import DEFAULT_DB, DbOption, fail, plural
+from pipeline.commands.common import (
+    DEFAULT_DB,
+    DbOption,
+    GivenOrganization,
+    GivenYear,
+    fail,
+    plural,
+)
 from pipeline.guards import DEFAULT_TIMEOUT_S
 
 if TYPE_CHECKING:
@@ -69,6 +76,8 @@ def ingest_command(
     executor: ExecutorOption = ExecutorChoice.local,
     scheduler: SchedulerOption = None,
     ocr: OcrOption = OcrChoice.auto,
+    organization: GivenOrganization = None,
+    fiscal_year: GivenYear = None,
 ) -> None:
     """Read KM action-plan PDFs into the warehouse. Files already loaded are skipped.
 
@@ -76,7 +85,8 @@ def ingest_command(
     """
     from pipeline.progress import print_summary_table, stderr_is_terminal
 
-    options = _options(workers, executor, scheduler, timeout)
+    given = (organization, fiscal_year)
+    options = _options(workers, executor, scheduler, timeout, given)
     settings = ExtractSettings(max_pages=max_pages, ocr=ocr.value)
     show = stderr_is_terminal()
     report = _run(paths, db, settings, options, show=show)
@@ -88,7 +98,11 @@ def ingest_command(
 
 
 def _options(
-    workers: int | None, executor: ExecutorChoice, scheduler: str | None, timeout: float
+    workers: int | None,
+    executor: ExecutorChoice,
+    scheduler: str | None,
+    timeout: float,
+    given: tuple[str | None, int | None],
 ) -> IngestOptions:
     from pipeline.guards import Limits
     from pipeline.ingest import IngestOptions
@@ -98,6 +112,8 @@ def _options(
         executor=executor.value,
         scheduler=scheduler,
         limits=Limits(timeout_s=timeout),
+        organization=given[0],
+        fiscal_year=given[1],
     )
 
 

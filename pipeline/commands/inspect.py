@@ -7,11 +7,13 @@ from typing import Annotated
 
 import typer
 
-from pipeline.commands.common import fail
+from pipeline.commands.common import GivenOrganization, GivenYear, fail
 
 
 def inspect_command(
     path: Annotated[Path, typer.Argument(help="One PDF file.")],
+    organization: GivenOrganization = None,
+    fiscal_year: GivenYear = None,
 ) -> None:
     """Show what kmplan finds in one PDF: metadata, plans, rows, repairs and warnings.
 
@@ -25,7 +27,7 @@ def inspect_command(
     from pipeline.inspect import inspect_file, render_report
 
     try:
-        report = inspect_file(path)
+        report = inspect_file(path, given=(organization, fiscal_year))
     except ExtractError as exc:
         raise fail(f"{path}: {exc}") from None
     typer.echo(render_report(report))

@@ -50,13 +50,16 @@ def compare_command(
     Example: kmplan compare --organization อบจ.ตาก --years 2565 2566 2567
     The same rows: kmplan query "from department_compare"
     """
-    from pipeline.present.compare import compare_table, render_records
+    from pipeline.present.compare import compare_table, left_out_note, render_records
     from pipeline.present.table import format_table
-    from warehouse.compare import compare_departments
+    from warehouse.compare import compare_departments, left_out
 
     chosen = [*(years or []), *(years_arg or [])] or None
     with open_for_command(db, read_only=True, keys=True) as conn:
         result = compare_departments(conn, organization, chosen)
+        note = left_out_note(left_out(conn, organization))
+    if note:
+        typer.echo(note, err=True)
     if format is CompareFormat.table:
         typer.echo(format_table(compare_table(result)))
     else:
@@ -76,11 +79,16 @@ def report_command(
     elements, or one row per project), the cross-year comparison, and the warnings
     recorded during ingestion.
     """
+    from pipeline.present.compare import left_out_note
     from pipeline.report import write_report
+    from warehouse.compare import left_out
 
     chosen = [*(years or []), *(years_arg or [])] or None
     with open_for_command(db, read_only=True, keys=True) as conn:
         data = write_report(conn, organization, out, chosen)
+        note = left_out_note(left_out(conn, organization))
+    if note:
+        typer.echo(note, err=True)
     # An academic-year plan is not a fiscal year; say "years" unless every one is fiscal.
     kind = "fiscal year" if all(y.year_basis == "fiscal" for y in data.years) else "year"
     typer.echo(

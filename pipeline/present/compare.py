@@ -71,3 +71,11 @@ def render_records(result: QueryResult, fmt: str) -> str:
             buffer.write(json.dumps(dict(zip(result.columns, row, strict=True)),
                                     ensure_ascii=False, default=str) + "\n")  # fmt: skip
     return buffer.getvalue()
+
+
+def left_out_note(count: int) -> str | None:
+    """What compare and report say about the documents they left out, if any."""
+    if count == 0:
+        return None
+    noun = "document" if count == 1 else "documents"
+    return f"left out {count} {noun} with no organization or fiscal year (see kmplan query)"
