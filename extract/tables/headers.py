@@ -3,6 +3,8 @@ which plan families (extract/vocab/families) the mapped columns fit."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from extract import vocab
 from extract.models import Column, HeaderMatch
 from extract.text.page_content import GridRow
@@ -20,8 +22,18 @@ _EMPTY = HeaderMatch(printed="", column=None, score=0.0)
 _SUB_HEADER_CUTOFF = 75.0
 
 
+@cache
+def _goal_labels() -> dict[str, list[str]]:
+    return vocab.remember({"km_goal": vocab.load("plan_labels")["km_goal"]})
+
+
 def match_header_cell(text: str, cutoff: float) -> HeaderMatch:
     found = vocab.best_match(text, all_columns(), cutoff) if text.strip() else None
+    if found is not None and found.score < 100:
+        # เป้าหมาย KM heads the knowledge a unit will manage (a summary table's column), not
+        # the target of a row: a cell closer to the goal's label than to a column is none.
+        goal = vocab.best_match(text, _goal_labels(), found.score)
+        found = None if goal is not None and goal.score > found.score else found
     if found is None:
         return HeaderMatch(printed=text, column=None, score=0.0)
     return HeaderMatch(printed=text, column=Column(found.key), score=found.score)
