@@ -242,7 +242,7 @@ def _page_lines(name: str, pages: list[int] | None = None) -> list[list[str]]:
     if not REALWORLD.is_dir():
         pytest.skip(f"{REALWORLD} is absent")
     pdfplumber = pytest.importorskip("pdfplumber")
-    import extract  # noqa: F401  (installs the ActualText hook)
+    import extract.document  # noqa: F401  (installs the ActualText hook)
     from extract.text.glyphs import glyphs_of, group_lines
 
     out = []
