@@ -12,6 +12,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extract.errors import (
@@ -23,15 +24,13 @@ from extract.errors import (
 )
 from extract.metadata import find_metadata
 from extract.models import ExtractIssue, RawDocument
-from extract.ocr.pool import OcrRunner
 from extract.ocr.route import image_cover, route_page
+from extract.ocr.runner import OcrRunner
 from extract.settings import ExtractSettings
 from extract.tables.plans import PlanAssembler
-from extract.text import actual_text
+from extract.text.actual_text import ActualTextPage
 from extract.text.orientation import sideways_turn, turned
 from extract.text.page_content import PageContent, read_page
-
-actual_text.install()
 
 # Front matter (memo, announcement) is read from at most this many leading pages.
 FRONT_PAGES = 8
@@ -56,7 +55,7 @@ def check_pdf_bytes(data: bytes) -> None:
 
 
 @contextmanager
-def open_pdf(data: bytes) -> Iterator[pdfplumber.PDF]:
+def open_pdf(data: bytes) -> Iterator[PDF]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
@@ -86,7 +85,7 @@ def _classify(exc: BaseException) -> ExtractError:
 
 
 def _pages(
-    pdf: pdfplumber.PDF, settings: ExtractSettings, ocr: OcrRunner, notes: list[ExtractIssue]
+    pdf: PDF, settings: ExtractSettings, ocr: OcrRunner, notes: list[ExtractIssue]
 ) -> Iterator[PageContent]:
     """Every page's content in order: the text layer, or OCR where it is unusable."""
     try:
@@ -95,7 +94,8 @@ def _pages(
         raise DamagedPdfError(f"damaged PDF: page tree unreadable ({_reason(exc)})") from None
     if count > settings.max_pages:
         raise DamagedPdfError(f"too many pages ({count} > limit {settings.max_pages})")
-    for index, page in enumerate(pdf.pages, start=1):
+    for index, plain in enumerate(pdf.pages, start=1):
+        page = ActualTextPage.of(plain)
         try:
             width, height = float(page.width), float(page.height)
             text = "".join(c["text"] for c in page.chars)
