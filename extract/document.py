@@ -1,120 +1,100 @@
-"""extract_document: one PDF file in, one RawDocument out (or an ExtractError saying why)."""
+"""extract_document: one PDF file in, one RawDocument out (or an ExtractError saying why).
+
+Pages are read in order, each through its text layer or, where that is unusable, by OCR.
+A page that can hold neither a plan nor its memo and announcement is counted and left
+unread (page_filter.py): laying a page out is most of what extraction costs.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import io
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
+from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from extract.errors import (
-    DamagedPdfError,
-    EncryptedPdfError,
-    ExtractError,
-    NoPlanTablesError,
-    NotAPdfError,
-)
-from extract.metadata import find_metadata
+from extract.errors import DamagedPdfError, NoPlanTablesError
+from extract.metadata import FrontMatter
 from extract.models import ExtractIssue, RawDocument
 from extract.ocr.route import image_cover, route_page
 from extract.ocr.runner import OcrRunner
+from extract.page_filter import Decision, decide, filter_off_reason
+from extract.pdf_file import (
+    PARSE_ERRORS,
+    check_pdf_bytes,
+    open_pdf,
+    page_count,
+    read_bytes,
+    reason,
+    sha256_of,
+)
 from extract.settings import ExtractSettings
 from extract.tables.plans import PlanAssembler
 from extract.text.actual_text import ActualTextPage
 from extract.text.orientation import sideways_turn, turned
 from extract.text.page_content import PageContent, read_page
+from extract.text.page_survey import PageSurvey, survey_pages
+
+__all__ = ["FRONT_PAGES", "extract_document", "read_bytes", "read_document", "sha256_of"]
 
 # Front matter (memo, announcement) is read from at most this many leading pages.
 FRONT_PAGES = 8
-_PARSE_ERRORS = (PdfminerException, MalformedPDFException, PDFSyntaxError, PSException)
-# pdfplumber sizes every page when it builds the page list: a missing or malformed
-# MediaBox fails there with a TypeError or ValueError, which is the file's fault.
-_PAGE_TREE_ERRORS = (*_PARSE_ERRORS, TypeError, ValueError)
 
 
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+class _Reading:
+    """What the pages read so far hold, fed to it in page order."""
 
+    def __init__(self, settings: ExtractSettings) -> None:
+        self.assembler = PlanAssembler(settings)
+        self.front = FrontMatter()
+        self.later: list[str] = []  # text lines of the pages after the front matter
+        self.notes: list[ExtractIssue] = []
+        self.decisions: dict[int, Decision] = {}
 
-def check_pdf_bytes(data: bytes) -> None:
-    """Reject what is plainly not a whole PDF before pdfminer tries to repair it."""
-    if not data:
-        raise NotAPdfError("empty file")
-    if b"%PDF-" not in data[:1024]:
-        raise NotAPdfError("not a PDF (no %PDF- header)")
-    if b"%%EOF" not in data[-2048:]:
-        raise DamagedPdfError("truncated PDF (no %%EOF at the end of the file)")
-
-
-@contextmanager
-def open_pdf(data: bytes) -> Iterator[PDF]:
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PdfminerException as exc:
-        raise _classify(exc.args[0] if exc.args else exc) from None
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise _classify(exc) from None
-    except _PARSE_ERRORS as exc:
-        raise DamagedPdfError(f"damaged PDF ({_reason(exc)})") from None
-    try:
-        yield pdf
-    finally:
-        try:
-            pdf.close()
-        except _PAGE_TREE_ERRORS:
-            pass  # close() walks the page tree again; one that failed to load holds nothing
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:160]
-
-
-def _classify(exc: BaseException) -> ExtractError:
-    if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError):
-        return EncryptedPdfError("encrypted PDF (a password is needed to open it)")
-    return DamagedPdfError(f"damaged PDF ({_reason(exc)})")
-
-
-def _pages(
-    pdf: PDF, settings: ExtractSettings, ocr: OcrRunner, notes: list[ExtractIssue]
-) -> Iterator[PageContent]:
-    """Every page's content in order: the text layer, or OCR where it is unusable."""
-    try:
-        count = len(pdf.pages)
-    except _PAGE_TREE_ERRORS as exc:
-        raise DamagedPdfError(f"damaged PDF: page tree unreadable ({_reason(exc)})") from None
-    if count > settings.max_pages:
-        raise DamagedPdfError(f"too many pages ({count} > limit {settings.max_pages})")
-    for index, plain in enumerate(pdf.pages, start=1):
-        page = ActualTextPage.of(plain)
-        try:
-            width, height = float(page.width), float(page.height)
-            text = "".join(c["text"] for c in page.chars)
-            route = route_page(text, image_cover(page.images, width, height), settings)
-            if route.ocr:
-                ocr.submit(index, width, height, route)
+    def feed(self, pages: Iterable[PageContent]) -> None:
+        for content in pages:
+            texts = [line.text for line in content.lines]
+            if content.number <= FRONT_PAGES:
+                self.front.read(texts)
             else:
-                turn = sideways_turn(page.chars)
-                if turn:
-                    page.close()
-                    page = turned(page, turn)
-                    notes.append(_turned_note(index, turn))
-                ocr.ready(read_page(page, index, settings))
-        except _PARSE_ERRORS as exc:
-            raise DamagedPdfError(f"page {index} cannot be parsed ({_reason(exc)})") from None
-        finally:
-            page.close()  # drop pdfplumber's per-page caches: memory stays per page
-        yield from ocr.drain(block=False)
-    yield from ocr.drain(block=True)
+                self.later.extend(texts)
+            self.assembler.feed(content)
+
+    def needs(self, number: int, ocr: OcrRunner) -> str | None:
+        """Why the pages read so far need the lines of page `number`, or None."""
+        if ocr.waiting:
+            return "a page before it is still being OCR'd (what it holds is not known yet)"
+        if number <= FRONT_PAGES and not self.front.settled:
+            return "the memo and announcement fields are not all found yet"
+        if number > FRONT_PAGES and self.front.year is None:
+            return "the front pages print no fiscal year: later pages are searched for it"
+        if self.assembler.takes_lines:
+            return "a plan header above it is open and takes its lines"
+        return None
+
+
+def _read_page(
+    plain: Page, index: int, settings: ExtractSettings, ocr: OcrRunner, notes: list[ExtractIssue]
+) -> None:
+    """Page `index`'s content into `ocr`'s queue: the text layer, or OCR where unusable."""
+    page = ActualTextPage.of(plain)
+    try:
+        width, height = float(page.width), float(page.height)
+        text = "".join(c["text"] for c in page.chars)
+        route = route_page(text, image_cover(page.images, width, height), settings)
+        if route.ocr:
+            ocr.submit(index, width, height, route)
+        else:
+            turn = sideways_turn(page.chars)
+            if turn:
+                page.close()
+                page = turned(page, turn)
+                notes.append(_turned_note(index, turn))
+            ocr.ready(read_page(page, index, settings))
+    except PARSE_ERRORS as exc:
+        raise DamagedPdfError(f"page {index} cannot be parsed ({reason(exc)})") from None
+    finally:
+        page.close()  # drop pdfplumber's per-page caches: memory stays per page
 
 
 def _turned_note(page: int, degrees: int) -> ExtractIssue:
@@ -125,42 +105,62 @@ def _turned_note(page: int, degrees: int) -> ExtractIssue:
     )
 
 
-def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ExtractError(f"cannot read file ({exc.strerror or exc})") from None
+def _surveys(data: bytes, settings: ExtractSettings, count: int) -> list[PageSurvey | None]:
+    """Every page's PDFium survey; all None when the filter is off or PDFium sees other
+    pages than pdfminer (the two repair a broken page tree each their own way)."""
+    surveys = survey_pages(data) if filter_off_reason(settings) is None else None
+    if surveys is None or len(surveys) != count:
+        return [None] * count
+    return surveys
+
+
+def _read_pages(
+    pdf: PDF, data: bytes, settings: ExtractSettings, reading: _Reading, ocr: OcrRunner
+) -> int:
+    """Read every page that is needed into `reading`; returns the number of pages."""
+    count = page_count(pdf, settings)
+    surveys = _surveys(data, settings, count)
+    for index, plain in enumerate(pdf.pages, start=1):
+        decision = decide(surveys[index - 1], settings, reading.needs(index, ocr))
+        reading.decisions[index] = decision
+        if decision.read:
+            _read_page(plain, index, settings, ocr, reading.notes)
+        reading.feed(ocr.drain(block=False))
+    reading.feed(ocr.drain(block=True))
+    return count
+
+
+def read_document(
+    path: Path, settings: ExtractSettings | None = None, data: bytes | None = None
+) -> tuple[RawDocument, dict[int, Decision]]:
+    """The RawDocument of `path` (or of its already-read bytes `data`), and for every
+    page whether it was read and why."""
+    settings = settings or ExtractSettings()
+    data = read_bytes(path) if data is None else data
+    check_pdf_bytes(data)
+    reading = _Reading(settings)
+    with open_pdf(data) as pdf, OcrRunner(data, settings) as ocr:
+        count = _read_pages(pdf, data, settings, reading, ocr)
+    plans = reading.assembler.finish()
+    if not any(plan.rows for plan in plans):
+        raise NoPlanTablesError("no KM action-plan table found")
+    units = [p.header.unit for p in plans if p.header.unit]
+    issues = sorted([*ocr.issues, *reading.notes], key=lambda i: i.page or 0)
+    document = RawDocument(
+        source_file=path.name,
+        sha256=sha256_of(data),
+        page_count=count,
+        metadata=reading.front.metadata(units, reading.later),
+        plans=[p for p in plans if p.rows],
+        issues=issues + reading.assembler.issues,
+        ocr_pages=ocr.ocr_pages,
+        ocr_min_confidence=settings.ocr_min_confidence if ocr.ocr_pages else None,
+    )
+    return document, reading.decisions
 
 
 def extract_document(
     path: Path, settings: ExtractSettings | None = None, data: bytes | None = None
 ) -> RawDocument:
     """Read `path` (or its already-read bytes `data`) into plans, rows and metadata."""
-    settings = settings or ExtractSettings()
-    data = read_bytes(path) if data is None else data
-    check_pdf_bytes(data)
-    assembler = PlanAssembler(settings)
-    front: list[str] = []
-    later: list[str] = []
-    page_count = 0
-    notes: list[ExtractIssue] = []
-    with open_pdf(data) as pdf, OcrRunner(data, settings) as ocr:
-        for content in _pages(pdf, settings, ocr, notes):
-            page_count += 1
-            texts = [line.text for line in content.lines]
-            (front if content.number <= FRONT_PAGES else later).extend(texts)
-            assembler.feed(content)
-    plans = assembler.finish()
-    if not any(plan.rows for plan in plans):
-        raise NoPlanTablesError("no KM action-plan table found")
-    units = [p.header.unit for p in plans if p.header.unit]
-    return RawDocument(
-        source_file=path.name,
-        sha256=sha256_of(data),
-        page_count=page_count,
-        metadata=find_metadata(front, units, later),
-        plans=[p for p in plans if p.rows],
-        issues=sorted([*ocr.issues, *notes], key=lambda i: i.page or 0) + assembler.issues,
-        ocr_pages=ocr.ocr_pages,
-        ocr_min_confidence=settings.ocr_min_confidence if ocr.ocr_pages else None,
-    )
+    return read_document(path, settings, data)[0]

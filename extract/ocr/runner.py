@@ -47,6 +47,11 @@ class OcrRunner:
         if self._pool is not None:
             self._pool.close()
 
+    @property
+    def waiting(self) -> bool:
+        """Pages are queued behind one still being OCR'd: not handed on yet."""
+        return bool(self._queue)
+
     def ready(self, content: PageContent) -> None:
         self._queue.append(content)
 

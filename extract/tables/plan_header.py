@@ -43,6 +43,12 @@ class PendingHeader:
     def started(self) -> bool:
         return bool(self.values)
 
+    @property
+    def takes_lines(self) -> bool:
+        """Whether a plain text line (no label, no title) would change this header: it
+        continues a labelled value, or joins the lines under the title."""
+        return self.started or (self.title is not None and len(self.lines) < _MAX_TITLE_LINES)
+
     def opens_plan(self, current: PlanDraft | None) -> bool:
         """Whether a table under this header is a new plan rather than the continuation
         of `current` (a page that repeats the same title and lines continues it)."""

@@ -45,6 +45,12 @@ class PlanAssembler:
             else:
                 self._line(block.text, page.number)
 
+    @property
+    def takes_lines(self) -> bool:
+        """Whether text lines that hold no plan title or label would change the plans:
+        only while a plan header is open above its table."""
+        return self._pending.takes_lines
+
     def finish(self) -> list[RawPlan]:
         if self._pending.started:
             self.issues.append(table_missing(self._pending))
