@@ -47,14 +47,14 @@ def page_reason(survey: PageSurvey | None, settings: ExtractSettings) -> str | N
     hold a plan table or a plan header."""
     if survey is None:
         return "PDFium cannot read the page"
+    if survey.drawn:
+        return "it draws lines or shapes (a ruled table may be there)"
     # As route.py judges pdfplumber's text, whatever --ocr says: a broken layer is read.
     route = route_page(survey.text, survey.image_cover, replace(settings, ocr="auto"))
     if route.ocr:
         return f"its text layer is unusable ({route.reason})"
     if survey.image_cover >= settings.ocr_image_cover:
         return f"an image covers {survey.image_cover:.0%} of it"
-    if survey.drawn:
-        return "it draws lines or shapes (a ruled table may be there)"
     if survey.rotation % 360 or survey.turned_share >= _TURNED_SHARE:
         return "it is rotated or its text runs sideways"
     if plan_cue(survey.text):
