@@ -34,6 +34,7 @@ from extract.text.actual_text import ActualTextPage
 from extract.text.orientation import sideways_turn, turned
 from extract.text.page_content import PageContent, read_page
 from extract.text.page_survey import PageSurvey, survey_pages
+from extract.vocab.codes import FailureReason, WarningCode
 
 __all__ = ["FRONT_PAGES", "extract_document", "read_bytes", "read_document", "sha256_of"]
 
@@ -92,14 +93,15 @@ def _read_page(
                 notes.append(_turned_note(index, turn))
             ocr.ready(read_page(page, index, settings))
     except PARSE_ERRORS as exc:
-        raise DamagedPdfError(f"page {index} cannot be parsed ({reason(exc)})") from None
+        failure = FailureReason.PAGE_UNPARSABLE.say(page=index, detail=reason(exc))
+        raise DamagedPdfError(failure) from None
     finally:
         page.close()  # drop pdfplumber's per-page caches: memory stays per page
 
 
 def _turned_note(page: int, degrees: int) -> ExtractIssue:
     return ExtractIssue(
-        code="page-rotated",
+        code=WarningCode.PAGE_ROTATED,
         message=f"the text runs sideways; the page was read turned {degrees}° clockwise",
         page=page,
     )
@@ -143,7 +145,7 @@ def read_document(
         count = _read_pages(pdf, data, settings, reading, ocr)
     plans = reading.assembler.finish()
     if not any(plan.rows for plan in plans):
-        raise NoPlanTablesError("no KM action-plan table found")
+        raise NoPlanTablesError(FailureReason.NO_PLAN_TABLE.say())
     units = [p.header.unit for p in plans if p.header.unit]
     issues = sorted([*ocr.issues, *reading.notes], key=lambda i: i.page or 0)
     document = RawDocument(

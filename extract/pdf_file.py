@@ -23,6 +23,7 @@ from extract.errors import (
     NotAPdfError,
 )
 from extract.settings import ExtractSettings
+from extract.vocab.codes import FailureReason
 
 PARSE_ERRORS = (PdfminerException, MalformedPDFException, PDFSyntaxError, PSException)
 # pdfplumber sizes every page when it builds the page list: a missing or malformed
@@ -38,17 +39,18 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ExtractError(f"cannot read file ({exc.strerror or exc})") from None
+        reason = FailureReason.UNREADABLE_FILE.say(detail=exc.strerror or exc)
+        raise ExtractError(reason) from None
 
 
 def check_pdf_bytes(data: bytes) -> None:
     """Reject what is plainly not a whole PDF before pdfminer tries to repair it."""
     if not data:
-        raise NotAPdfError("empty file")
+        raise NotAPdfError(FailureReason.EMPTY_FILE.say())
     if b"%PDF-" not in data[:1024]:
-        raise NotAPdfError("not a PDF (no %PDF- header)")
+        raise NotAPdfError(FailureReason.NOT_A_PDF.say())
     if b"%%EOF" not in data[-2048:]:
-        raise DamagedPdfError("truncated PDF (no %%EOF at the end of the file)")
+        raise DamagedPdfError(FailureReason.TRUNCATED_PDF.say())
 
 
 @contextmanager
@@ -60,7 +62,7 @@ def open_pdf(data: bytes) -> Iterator[PDF]:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise _classify(exc) from None
     except PARSE_ERRORS as exc:
-        raise DamagedPdfError(f"damaged PDF ({reason(exc)})") from None
+        raise DamagedPdfError(FailureReason.DAMAGED_PDF.say(detail=reason(exc))) from None
     try:
         yield pdf
     finally:
@@ -74,9 +76,11 @@ def page_count(pdf: PDF, settings: ExtractSettings) -> int:
     try:
         count = len(pdf.pages)
     except _PAGE_TREE_ERRORS as exc:
-        raise DamagedPdfError(f"damaged PDF: page tree unreadable ({reason(exc)})") from None
+        failure = FailureReason.PAGE_TREE_UNREADABLE.say(detail=reason(exc))
+        raise DamagedPdfError(failure) from None
     if count > settings.max_pages:
-        raise DamagedPdfError(f"too many pages ({count} > limit {settings.max_pages})")
+        failure = FailureReason.TOO_MANY_PAGES.say(count=count, limit=settings.max_pages)
+        raise DamagedPdfError(failure)
     return count
 
 
@@ -87,5 +91,5 @@ def reason(exc: BaseException) -> str:
 
 def _classify(exc: BaseException) -> ExtractError:
     if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError):
-        return EncryptedPdfError("encrypted PDF (a password is needed to open it)")
-    return DamagedPdfError(f"damaged PDF ({reason(exc)})")
+        return EncryptedPdfError(FailureReason.ENCRYPTED_PDF.say())
+    return DamagedPdfError(FailureReason.DAMAGED_PDF.say(detail=reason(exc)))

@@ -7,7 +7,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from extract.vocab.codes import WarningCode
+from extract.vocab.kinds import DocumentKind, PlanType
 from normalize.repairs import CellRepair
+
+# What a results report marks an activity as (contract v2's status field).
+ActivityStatus = Literal["done", "in_progress", "not_started"]
 
 
 class _Frozen(BaseModel):
@@ -17,12 +22,27 @@ class _Frozen(BaseModel):
 class Warning(_Frozen):  # noqa: A001 - the warehouse table is called warnings too
     """A value that could not be parsed or looks wrong; stored beside the rows."""
 
-    code: str  # stable, e.g. "period-unparsed"
+    code: WarningCode  # stored as its stable string, e.g. "period-unparsed"
     message: str
     page: int | None = None
     plan_no: int | None = None
     seq: int | None = None
     field: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        code: WarningCode,
+        message: str,
+        *,
+        page: int | None = None,
+        plan_no: int | None = None,
+        seq: int | None = None,
+    ) -> Warning:
+        """A warning about the field its code concerns (the registry says which)."""
+        return cls(
+            code=code, message=message, page=page, plan_no=plan_no, seq=seq, field=code.field
+        )
 
 
 class DocumentMeta(_Frozen):
@@ -32,6 +52,8 @@ class DocumentMeta(_Frozen):
     organization: str | None
     fiscal_year: int | None  # the printed plan year (BE); an academic year where year_basis says
     year_basis: Literal["fiscal", "academic"] = "fiscal"
+    # An action plan, or a report on a plan's progress (contract v2).
+    document_kind: DocumentKind = DocumentKind.PLAN
     announced_on: date | None
     reference_no: str | None
     signed_by: str | None
@@ -47,7 +69,7 @@ class Plan(_Frozen):
     km_goal: str
     deliverable: str | None
     page: int
-    plan_type: str = "km_process"
+    plan_type: PlanType = PlanType.KM_PROCESS
     # What decided plan_type: "columns", "title", "row names" or "default" (a guess).
     family_basis: str = "default"
     title: str | None = None
@@ -86,6 +108,9 @@ class Activity(_Frozen):
     extra_columns: dict[str, str] = {}
     # Rows read by OCR: the lowest Tesseract word confidence (0-100) of the row's cells.
     ocr_confidence: float | None = None
+    # Results reports (contract v2): what was done, as printed, and the marked status.
+    result_text: str | None = None
+    status: ActivityStatus | None = None
 
 
 class NormalizedDocument(_Frozen):

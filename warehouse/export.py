@@ -34,6 +34,7 @@ CONTRACT_FIELDS: tuple[str, ...] = (
     "activity", "method", "period_text", "period_start", "period_end", "indicator", "target",
     "target_percent", "responsible", "note", "page", "plan_type", "year_basis", "element",
     "target_group", "budget_baht", "tacit_knowledge", "explicit_knowledge",
+    "document_kind", "result_text", "status",
 )  # fmt: skip
 # Fields kmplan adds after the contract's (the contract is extended, never changed).
 EXTENSION_FIELDS: tuple[str, ...] = (

@@ -83,6 +83,10 @@ ALTER TABLE activities ADD COLUMN IF NOT EXISTS extra_columns VARCHAR;
 ALTER TABLE plans ADD COLUMN IF NOT EXISTS family_basis VARCHAR;
 ALTER TABLE plans ADD COLUMN IF NOT EXISTS title VARCHAR;
 ALTER TABLE plans ADD COLUMN IF NOT EXISTS approval_note VARCHAR;
+-- Contract v2: results reports beside action plans, with what was done and its status.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS document_kind VARCHAR DEFAULT 'plan';
+ALTER TABLE activities ADD COLUMN IF NOT EXISTS result_text VARCHAR;
+ALTER TABLE activities ADD COLUMN IF NOT EXISTS status VARCHAR;
 
 CREATE TABLE IF NOT EXISTS warnings (
     document_id VARCHAR NOT NULL REFERENCES documents (document_id),

@@ -19,6 +19,7 @@ from extract.ocr.page import OcrPage, ocr_page
 from extract.ocr.route import Route
 from extract.ocr.tesseract import check_tesseract
 from extract.settings import ExtractSettings
+from extract.vocab.codes import FailureReason
 
 
 def render_page(document: pdfium.PdfDocument, number: int, dpi: int) -> np.ndarray:
@@ -40,7 +41,7 @@ class OcrPool:
         try:
             check_tesseract(self._settings.ocr_lang)
         except OcrUnavailableError as exc:
-            message = f"page {number} needs OCR ({route.reason}) but {exc}"
+            message = FailureReason.OCR_UNAVAILABLE.say(page=number, why=route.reason, detail=exc)
             raise OcrUnavailableError(message) from None
         image = self._render(number)
         if self._executor is None:
@@ -62,6 +63,5 @@ class OcrPool:
             return render_page(self._document, number, self._settings.ocr_dpi)
         except pdfium.PdfiumError as exc:
             reason = str(exc).strip() or type(exc).__name__
-            raise DamagedPdfError(
-                f"damaged PDF: page {number} cannot be rendered for OCR ({reason})"
-            ) from None
+            failure = FailureReason.PAGE_UNRENDERABLE
+            raise DamagedPdfError(failure.say(page=number, detail=reason)) from None

@@ -11,6 +11,7 @@ from extract.tables.month_columns import MonthRun, read_marks
 from extract.tables.plan_drafts import PlanDraft, RowDraft
 from extract.tables.stacked_rows import parse_seq
 from extract.text.page_content import GridCell, GridRow, PageContent
+from extract.vocab.codes import WarningCode
 
 # A row holding only this (a merged cell under the table) is a footnote, not a row.
 _FOOTNOTE_LEADS = ("หมายเหตุ", "ที่มา", "*")
@@ -106,7 +107,7 @@ def place_row(
         plan.rows[-1].extend(kept, cells.provenance, cells.confidence, cells.extra, cells.marks)
     else:
         return ExtractIssue(
-            code="row-unnumbered",
+            code=WarningCode.ROW_UNNUMBERED,
             message=f"a table row with no ลำดับ before any numbered row: {seq_text!r}",
             page=page,
         )
@@ -120,7 +121,7 @@ def _draft(cells: RowCells, page: int) -> RowDraft:
 def rows_merged(numbers: list[int], page: int) -> ExtractIssue:
     """Never silently one row: the cells hold several rows' text run together."""
     return ExtractIssue(
-        code="rows-merged",
+        code=WarningCode.ROWS_MERGED,
         message=f"one table cell holds ลำดับ {', '.join(map(str, numbers))}: "
         "rows without rules between them could not be told apart and are "
         "loaded as one row",

@@ -9,6 +9,7 @@ from extract.models import ExtractIssue, RawPlanHeader
 from extract.tables.labels import LabelledValue
 from extract.tables.plan_drafts import PlanDraft
 from extract.text.glyphs import join_lines
+from extract.vocab.codes import WarningCode
 
 # Lines kept between a plan title and its table (organization line, approval note ...).
 _MAX_TITLE_LINES = 6
@@ -74,7 +75,7 @@ def table_missing(header: PendingHeader) -> ExtractIssue:
     silent."""
     unit = header.values.get("unit") or header.values.get("km_goal") or ""
     return ExtractIssue(
-        code="plan-table-missing",
+        code=WarningCode.PLAN_TABLE_MISSING,
         message=f"plan header {unit!r} has no table under it that kmplan can read "
         "(a table without ruling lines is not read): its rows are missing",
         page=header.page or None,
@@ -83,7 +84,7 @@ def table_missing(header: PendingHeader) -> ExtractIssue:
 
 def header_missing(page: int) -> ExtractIssue:
     return ExtractIssue(
-        code="plan-header-missing",
+        code=WarningCode.PLAN_HEADER_MISSING,
         message="a plan table has no ชื่อหน่วยงาน / เป้าหมาย KM lines above it",
         page=page,
     )

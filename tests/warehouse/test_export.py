@@ -76,6 +76,7 @@ def test_jsonl_first_line_literally(conn: duckdb.DuckDBPyConnection, tmp_path: P
         '"note": "ดำเนินการแล้ว", "page": 2, "plan_type": "km_process", '
         '"year_basis": "fiscal", "element": null, "target_group": null, '
         '"budget_baht": null, "tacit_knowledge": null, "explicit_knowledge": null, '
+        '"document_kind": "plan", "result_text": null, "status": null, '
         '"target_comparator": null, "target_count": null, "target_unit": null, '
         '"ocr_confidence": null, "extra_columns": null}'
     )

@@ -81,7 +81,7 @@ def tak_2566() -> NormalizedDocument:
     warnings = [
         Warning(code="period-unparsed", message="ระยะเวลา 'ตลอดปี' อ่านไม่ได้", page=3,
                 plan_no=1, seq=3, field="period_text"),
-        Warning(code="step-unknown", message="no canonical step for การประมวลผลความรู้"),
+        Warning(code="step-unresolved", message="no canonical step for การประมวลผลความรู้"),
     ]  # fmt: skip
     return NormalizedDocument(meta=meta, plans=plans, activities=activities, warnings=warnings)
 
@@ -147,6 +147,9 @@ def contract_rows(doc: NormalizedDocument) -> list[dict[str, Any]]:
             "budget_baht": a.budget_baht,
             "tacit_knowledge": a.tacit_knowledge,
             "explicit_knowledge": a.explicit_knowledge,
+            "document_kind": str(meta.document_kind),
+            "result_text": a.result_text,
+            "status": a.status,
             "target_comparator": a.target_comparator,
             "target_count": a.target_count,
             "target_unit": a.target_unit,
