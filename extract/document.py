@@ -1,8 +1,10 @@
 """extract_document: one PDF file in, one RawDocument out (or an ExtractError saying why).
 
 Pages are read in order, each through its text layer or, where that is unusable, by OCR.
-A page that can hold neither a plan nor its memo and announcement is counted and left
-unread (page_filter.py): laying a page out is most of what extraction costs.
+A page after the front pages that can hold no plan and whose lines nothing read before
+needs is counted and left unread (page_filter.py): laying a page out is most of what
+extraction costs. The running header and footer (sources.py) are then those of the pages
+read.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 
 from extract.errors import DamagedPdfError, NoPlanTablesError
-from extract.metadata import FrontMatter
+from extract.metadata import find_metadata, states_fiscal_year
 from extract.models import ExtractIssue, RawDocument
 from extract.ocr.route import image_cover, route_page
 from extract.ocr.runner import OcrRunner
@@ -29,6 +31,7 @@ from extract.pdf_file import (
     sha256_of,
 )
 from extract.settings import ExtractSettings
+from extract.sources import PageText, page_text, with_sources
 from extract.tables.plans import PlanAssembler
 from extract.text.actual_text import ActualTextPage
 from extract.text.orientation import sideways_turn, turned
@@ -47,27 +50,30 @@ class _Reading:
 
     def __init__(self, settings: ExtractSettings) -> None:
         self.assembler = PlanAssembler(settings)
-        self.front = FrontMatter()
-        self.later: list[str] = []  # text lines of the pages after the front matter
+        # (page, text) of every line outside tables, of the front pages and of the others
+        self.front: list[tuple[int, str]] = []
+        self.later: list[tuple[int, str]] = []
+        self.pages: list[PageText] = []
         self.notes: list[ExtractIssue] = []
         self.decisions: dict[int, Decision] = {}
+        self._front_year = False
 
     def feed(self, pages: Iterable[PageContent]) -> None:
         for content in pages:
-            texts = [line.text for line in content.lines]
-            if content.number <= FRONT_PAGES:
-                self.front.read(texts)
-            else:
-                self.later.extend(texts)
+            texts = [(content.number, line.text) for line in content.lines]
+            (self.front if content.number <= FRONT_PAGES else self.later).extend(texts)
+            self.pages.append(page_text(content, whole=content.number <= FRONT_PAGES))
             self.assembler.feed(content)
 
     def needs(self, number: int, ocr: OcrRunner) -> str | None:
         """Why the pages read so far need the lines of page `number`, or None."""
+        if number <= FRONT_PAGES:
+            # memo, announcement, cover: every line of a front page may name something
+            return "a front page (memo, announcement, cover) is read whole"
         if ocr.waiting:
             return "a page before it is still being OCR'd (what it holds is not known yet)"
-        if number <= FRONT_PAGES and not self.front.settled:
-            return "the memo and announcement fields are not all found yet"
-        if number > FRONT_PAGES and self.front.year is None:
+        self._front_year = self._front_year or any(states_fiscal_year(t) for _, t in self.front)
+        if not self._front_year:
             return "the front pages print no fiscal year: later pages are searched for it"
         if self.assembler.takes_lines:
             return "a plan header above it is open and takes its lines"
@@ -78,7 +84,7 @@ def _read_page(
     plain: Page, index: int, settings: ExtractSettings, ocr: OcrRunner, notes: list[ExtractIssue]
 ) -> None:
     """Page `index`'s content into `ocr`'s queue: the text layer, or OCR where unusable."""
-    page = ActualTextPage.of(plain)
+    page: Page = ActualTextPage.of(plain)
     try:
         width, height = float(page.width), float(page.height)
         text = "".join(c["text"] for c in page.chars)
@@ -147,12 +153,19 @@ def read_document(
     if not any(plan.rows for plan in plans):
         raise NoPlanTablesError(FailureReason.NO_PLAN_TABLE.say())
     units = [p.header.unit for p in plans if p.header.unit]
+    lines = reading.front + reading.later
+    memo = find_metadata(
+        [t for _, t in reading.front], units, [t for _, t in reading.later], [n for n, _ in lines]
+    )
+    plan_pages = {
+        page for p in plans if p.rows for page in (p.header.page, *(r.page for r in p.rows))
+    }
     issues = sorted([*ocr.issues, *reading.notes], key=lambda i: i.page or 0)
     document = RawDocument(
         source_file=path.name,
         sha256=sha256_of(data),
         page_count=count,
-        metadata=reading.front.metadata(units, reading.later),
+        metadata=with_sources(memo, reading.pages, plan_pages),
         plans=[p for p in plans if p.rows],
         issues=issues + reading.assembler.issues,
         ocr_pages=ocr.ocr_pages,

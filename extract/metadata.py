@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from extract.models import RawMetadata
 from extract.vocab import load
@@ -56,93 +56,96 @@ _SIGNER = re.compile(
 _REF_HAS_DIGITS = re.compile(rf"[{_THAI_OR_ARABIC_DIGIT}]")
 
 
-class FrontMatter:
-    """The memo and announcement fields, read line by line as the pages come; the first
-    line that gives a field gives it."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.reference: str | None = None
-        self.memo_date: str | None = None
-        self.announced: str | None = None
-        self.year: str | None = None
-        self.organization: str | None = None
-        self.first_signer: str | None = None
-        self.announcement_signer: str | None = None
-        self._heading_alone = False
-
-    def read(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            self.lines.append(line)
-            self._read_line(readable(line))
-
-    @property
-    def settled(self) -> bool:
-        """No further line can change what `metadata` returns: every field is found, and
-        the announcement's signer (who wins over any other) too. The memo's date is then
-        unused (the announcement's date wins), and later pages are not searched."""
-        found = (self.reference, self.announced, self.year, self.organization)
-        return all(v is not None for v in found) and self.announcement_signer is not None
-
-    def _read_line(self, line: str) -> None:
-        if self.reference is None and (m := _REFERENCE.match(line)):
+def find_metadata(
+    lines: list[str],
+    unit_lines: list[str],
+    later_lines: list[str] | None = None,
+    page_of: Sequence[int] | None = None,
+) -> RawMetadata:
+    """`lines`: front-matter text in reading order; `unit_lines`: printed ชื่อหน่วยงาน values;
+    `later_lines`: text of the pages after the front matter, searched for the fiscal year
+    only when the front matter does not print it (a scanned memo, a plan-only file);
+    `page_of`: the page of each line of `lines` then `later_lines`, to say where the year
+    and the memo were read."""
+    later = later_lines or []
+    reference = memo_date = announced = year = organization = None
+    first_signer = announcement_signer = None
+    heading_alone = False
+    year_at: int | None = None
+    memo_lines: list[int] = []
+    for index, line in enumerate(map(readable, lines)):
+        if is_memo_line(line):
+            memo_lines.append(index)
+        if reference is None and (m := _REFERENCE.match(line)):
             if _REF_HAS_DIGITS.search(m["ref"]):
-                self.reference, self.memo_date = m["ref"].strip(), m["date"]
-        if self.memo_date is None and (m := _MEMO_DATE.match(line)):
-            self.memo_date = m["date"]
-        self._read_organization(line)
-        if self.announced is None and (m := _ANNOUNCED.search(line)):
-            self.announced = m["date"].strip()
-        if self.year is None and (m := _FISCAL_YEAR.search(line)):
-            self.year = m["year"]
-        if self.organization is None and (m := _ANNOUNCEMENT_TITLE.match(line)):
-            self.organization = m["org"].strip()
-        if m := _SIGNER.match(line):
-            self.first_signer = self.first_signer or m["name"].strip()
-            # The name under the announcement's signature wins over the memo's.
-            if self.announced is not None and self.announcement_signer is None:
-                self.announcement_signer = m["name"].strip()
-
-    def _read_organization(self, line: str) -> None:
-        if self.organization is None and self._heading_alone and line.strip():
+                reference, memo_date = m["ref"].strip(), m["date"]
+        if memo_date is None and (m := _MEMO_DATE.match(line)):
+            memo_date = m["date"]
+        if organization is None and heading_alone and line.strip():
             # "ประกาศ" alone, then the organization (not the subject line เรื่อง ...).
             if not line.strip().startswith(("เรื่อง", "ณ")):
-                self.organization = line.strip()
-        self._heading_alone = self.organization is None and bool(_HEADING_ALONE.match(line))
+                organization = line.strip()
+        heading_alone = organization is None and bool(_HEADING_ALONE.match(line))
+        if announced is None and (m := _ANNOUNCED.search(line)):
+            announced = m["date"].strip()
+        if year is None and (m := _FISCAL_YEAR.search(line)):
+            year, year_at = m["year"], index
+        if organization is None and (m := _ANNOUNCEMENT_TITLE.match(line)):
+            organization = m["org"].strip()
+        if m := _SIGNER.match(line):
+            first_signer = first_signer or m["name"].strip()
+            # The name under the announcement's signature wins over the memo's.
+            if announced is not None and announcement_signer is None:
+                announcement_signer = m["name"].strip()
+    source = "memo" if organization is not None else None
+    if organization is None:
+        organization = _organization_from_units(unit_lines)
+        source = "title" if organization is not None else None
+    if year is None:
+        year, year_at = _first_year(later, _FISCAL_YEAR, offset=len(lines))
+    if year is None:
+        year, year_at = _first_year([*lines, *later], _PLAN_YEAR)
+    pages = list(page_of or [])
+    return RawMetadata(
+        organization=organization,
+        fiscal_year=year,
+        announced_on=announced or (memo_date.strip() if memo_date else None),
+        reference_no=reference,
+        signed_by=announcement_signer or first_signer,
+        organization_source=source,
+        fiscal_year_page=pages[year_at] if year_at is not None and year_at < len(pages) else None,
+        memo_pages=sorted({pages[i] for i in memo_lines if i < len(pages)}),
+    )
 
-    def metadata(self, unit_lines: list[str], later_lines: list[str] | None = None) -> RawMetadata:
-        """`unit_lines`: printed ชื่อหน่วยงาน values; `later_lines`: text of the pages after
-        the front matter, searched for the fiscal year only when the front matter does not
-        print it (a scanned memo, a plan-only file)."""
-        organization = self.organization
-        if organization is None:
-            organization = _organization_from_units(unit_lines)
-        year = self.year
-        if year is None:
-            year = _first_year(later_lines or [], _FISCAL_YEAR)
-        if year is None:
-            year = _first_year([*self.lines, *(later_lines or [])], _PLAN_YEAR)
-        memo_date = self.memo_date
-        return RawMetadata(
-            organization=organization,
-            fiscal_year=year,
-            announced_on=self.announced or (memo_date.strip() if memo_date else None),
-            reference_no=self.reference,
-            signed_by=self.announcement_signer or self.first_signer,
-        )
+
+def is_memo_line(line: str) -> bool:
+    """A line only a memo or an announcement prints: its reference number, its date, its
+    heading (ประกาศ... / คำสั่ง...) or its closing ประกาศ ณ วันที่."""
+    found = _REFERENCE.match(line)
+    return bool(
+        (found and _REF_HAS_DIGITS.search(found["ref"]))
+        or _MEMO_DATE.match(line)
+        or _ANNOUNCED.search(line)
+        or _ANNOUNCEMENT_TITLE.match(line)
+        or _HEADING_ALONE.match(line)
+        or line.strip().startswith("บันทึกข้อความ")
+    )
 
 
-def find_metadata(
-    lines: list[str], unit_lines: list[str], later_lines: list[str] | None = None
-) -> RawMetadata:
-    """`lines`: front-matter text in reading order; see FrontMatter.metadata."""
-    front = FrontMatter()
-    front.read(lines)
-    return front.metadata(unit_lines, later_lines)
+def states_fiscal_year(line: str) -> bool:
+    """Whether `line` states the fiscal year as find_metadata reads it first (ปีงบประมาณ ...):
+    once a front page does, the later pages are not searched for it."""
+    return _FISCAL_YEAR.search(readable(line)) is not None
 
 
-def _first_year(lines: list[str], pattern: re.Pattern[str]) -> str | None:
-    return next((m["year"] for ln in lines if (m := pattern.search(readable(ln)))), None)
+def _first_year(
+    lines: list[str], pattern: re.Pattern[str], offset: int = 0
+) -> tuple[str | None, int | None]:
+    """The first year `pattern` finds in `lines`, and its line's index (plus `offset`)."""
+    for index, line in enumerate(lines):
+        if found := pattern.search(readable(line)):
+            return found["year"], index + offset
+    return None, None
 
 
 def readable(line: str) -> str:

@@ -25,6 +25,8 @@ from warehouse.compare import (
     compare_departments,
     compare_table,
     ensure_keys,
+    left_out,
+    left_out_note,
     render_records,
 )
 from warehouse.departments import merge_departments, split_department
@@ -129,6 +131,22 @@ class ExecutorChoice(StrEnum):
     dask = "dask"
 
 
+GivenOrganization = Annotated[
+    str | None,
+    typer.Option(
+        "--organization",
+        "--org",
+        help="The organization of documents that print none (a folder of one organization).",
+    ),
+]
+GivenYear = Annotated[
+    int | None,
+    typer.Option(
+        "--fiscal-year", min=2500, max=2700, help="The plan year (BE) of documents that print none."
+    ),
+]
+
+
 class OcrChoice(StrEnum):
     auto = "auto"
     always = "always"
@@ -165,6 +183,8 @@ def ingest_command(
             help="OCR pages without a usable text layer (auto), every page, or none.",
         ),
     ] = OcrChoice.auto,
+    organization: GivenOrganization = None,
+    fiscal_year: GivenYear = None,
 ) -> None:
     """Read KM action-plan PDFs into the warehouse. Files already loaded are skipped.
 
@@ -175,6 +195,8 @@ def ingest_command(
         executor=executor.value,
         scheduler=scheduler,
         limits=Limits(timeout_s=timeout),
+        organization=organization,
+        fiscal_year=fiscal_year,
     )
     show = stderr_is_terminal()
     try:
@@ -280,6 +302,8 @@ def query_command(
 @app.command(name="inspect")
 def inspect_command(
     path: Annotated[Path, typer.Argument(help="One PDF file.")],
+    organization: GivenOrganization = None,
+    fiscal_year: GivenYear = None,
 ) -> None:
     """Show what kmplan finds in one PDF: metadata, plans, rows, repairs and warnings.
 
@@ -288,7 +312,7 @@ def inspect_command(
     if not path.is_file():
         raise _fail(f"{path}: {FailureReason.NO_SUCH_FILE.say()}")
     try:
-        report = inspect_file(path)
+        report = inspect_file(path, given=(organization, fiscal_year))
     except ExtractError as exc:
         raise _fail(f"{path}: {exc}") from None
     typer.echo(render_report(report))
@@ -396,6 +420,9 @@ def compare_command(
     chosen = [*(years or []), *(years_arg or [])] or None
     with _warehouse(db, read_only=True, keys=True) as conn:
         result = compare_departments(conn, organization, chosen)
+        note = left_out_note(left_out(conn, organization))
+    if note:
+        typer.echo(note, err=True)
     if format is CompareFormat.table:
         typer.echo(format_table(compare_table(result)))
     else:
@@ -421,6 +448,9 @@ def report_command(
     chosen = [*(years or []), *(years_arg or [])] or None
     with _warehouse(db, read_only=True, keys=True) as conn:
         data = write_report(conn, organization, out, chosen)
+        note = left_out_note(left_out(conn, organization))
+    if note:
+        typer.echo(note, err=True)
     # An academic-year plan is not a fiscal year; say "years" unless every one is fiscal.
     kind = "fiscal year" if all(y.year_basis == "fiscal" for y in data.years) else "year"
     typer.echo(

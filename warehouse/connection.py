@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.errors import NoWarehouseError, WarehouseBusyError, WarehouseError
+from warehouse.nullable_metadata import relax_document_metadata
 
 SCHEMA_VERSION = 1
 MEMORY = ":memory:"
@@ -78,9 +79,15 @@ def _open_error(path: str | Path, exc: duckdb.IOException) -> WarehouseError:
 
 def _apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
     package = files("warehouse")
+    schema = package.joinpath("schema.sql").read_text(encoding="utf-8")
+
+    def create_tables() -> None:
+        conn.execute(schema)
+
     conn.execute("BEGIN TRANSACTION")
     try:
-        conn.execute(package.joinpath("schema.sql").read_text(encoding="utf-8"))
+        create_tables()
+        relax_document_metadata(conn, create_tables)
         conn.execute(package.joinpath("views.sql").read_text(encoding="utf-8"))
         conn.execute(
             "INSERT INTO schema_version SELECT ?, ? "

@@ -1,5 +1,6 @@
 """Body rows of a plan table: their cells read by column, then placed in the plan as a
-new row, the second half of a row a page break split, or a footnote (dropped)."""
+new row, the second half of a row a page break split, or a footnote (dropped, with the
+items under it: footnotes.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.models import Column, ExtractIssue, HeaderMatch, Provenance
+from extract.tables.footnotes import continues_numbering
 from extract.tables.month_columns import MonthRun, read_marks
 from extract.tables.plan_drafts import PlanDraft, RowDraft
 from extract.tables.stacked_rows import parse_seq
@@ -86,32 +88,45 @@ def _month_cells(row: GridRow, months: MonthRun | None, content: PageContent) ->
     return cells
 
 
-def place_row(
-    plan: PlanDraft, cells: RowCells, columns: list[HeaderMatch], page: int
-) -> ExtractIssue | None:
-    """Add a (non-empty) body row to `plan`; the issue when it cannot be placed."""
-    seq_text = cells.texts.get(Column.SEQ, "").strip()
-    numbered = any(m.column is Column.SEQ for m in columns)
-    footnote = _is_footnote(cells.texts, cells.extra)
-    if not numbered and not footnote:
-        # A table without a ลำดับ column: every row is a row of its own.
-        plan.rows.append(_draft(cells, page))
-    elif parse_seq(seq_text) is not None or (seq_text and not plan.rows):
-        plan.rows.append(_draft(cells, page))
-    elif footnote:
+class RowPlacer:
+    """Places body rows in their plan. Rows under a footnote row (หมายเหตุ) of a table are
+    the footnote's items, not plan rows, until one continues the plan's numbering."""
+
+    def __init__(self) -> None:
+        self.in_footnote = False
+
+    def table_starts(self) -> None:
+        self.in_footnote = False
+
+    def place(
+        self, plan: PlanDraft, cells: RowCells, columns: list[HeaderMatch], page: int
+    ) -> ExtractIssue | None:
+        """Add a (non-empty) body row to `plan`; the issue when it cannot be placed."""
+        seq_text = cells.texts.get(Column.SEQ, "").strip()
+        last = plan.rows[-1].texts.get(Column.SEQ) if plan.rows else None
+        if self.in_footnote and not continues_numbering(last, seq_text):
+            return None  # an item of the footnote block above
+        numbered = any(m.column is Column.SEQ for m in columns)
+        footnote = _is_footnote(cells.texts, cells.extra)
+        if not numbered and not footnote:
+            # A table without a ลำดับ column: every row is a row of its own.
+            plan.rows.append(_draft(cells, page))
+        elif parse_seq(seq_text) is not None or (seq_text and not plan.rows):
+            plan.rows.append(_draft(cells, page))
+        elif footnote:
+            self.in_footnote = True
+        elif plan.rows:
+            # A row the page break split: its second half has no ลำดับ of its own. A cell
+            # merged down into it was read with the first half already.
+            kept = {c: t for c, t in cells.texts.items() if c not in cells.spanned}
+            plan.rows[-1].extend(kept, cells.provenance, cells.confidence, cells.extra, cells.marks)
+        else:
+            return ExtractIssue(
+                code=WarningCode.ROW_UNNUMBERED,
+                message=f"a table row with no ลำดับ before any numbered row: {seq_text!r}",
+                page=page,
+            )
         return None
-    elif plan.rows:
-        # A row the page break split: its second half has no ลำดับ of its own. A cell
-        # merged down into it was read with the first half already.
-        kept = {c: t for c, t in cells.texts.items() if c not in cells.spanned}
-        plan.rows[-1].extend(kept, cells.provenance, cells.confidence, cells.extra, cells.marks)
-    else:
-        return ExtractIssue(
-            code=WarningCode.ROW_UNNUMBERED,
-            message=f"a table row with no ลำดับ before any numbered row: {seq_text!r}",
-            page=page,
-        )
-    return None
 
 
 def _draft(cells: RowCells, page: int) -> RowDraft:

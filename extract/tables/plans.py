@@ -14,7 +14,7 @@ from functools import partial
 from extract.models import ExtractIssue, HeaderMatch, RawPlan
 from extract.settings import ExtractSettings
 from extract.tables.block_stream import TableRow, page_blocks
-from extract.tables.body_rows import place_row, read_cells, rows_merged
+from extract.tables.body_rows import RowPlacer, read_cells, rows_merged
 from extract.tables.header_rows import ColumnHeader, HeaderRead
 from extract.tables.labels import is_plan_title, split_labels
 from extract.tables.page_breaks import CarriedCells
@@ -33,14 +33,17 @@ class PlanAssembler:
         self._plan: PlanDraft | None = None
         self._plans: list[PlanDraft] = []
         self._carried = CarriedCells()
+        self._placer = RowPlacer()
         self.issues: list[ExtractIssue] = []
 
     def feed(self, page: PageContent) -> None:
         for block in page_blocks(page):
             if isinstance(block, TableRow):
                 width = block.opens_width
-                if width is not None and self._header.table_starts(width):
-                    self._plan = None  # a table of another width cannot continue the plan
+                if width is not None:
+                    self._placer.table_starts()
+                    if self._header.table_starts(width):
+                        self._plan = None  # a table of another width cannot continue it
                 self._row(block.row, page)
             else:
                 self._line(block.text, page.number)
@@ -106,7 +109,7 @@ class PlanAssembler:
             if cells.empty:
                 continue
             self._header.reading = False
-            issue = place_row(plan, cells, columns, content.number)
+            issue = self._placer.place(plan, cells, columns, content.number)
             if issue is not None:
                 self.issues.append(issue)
 

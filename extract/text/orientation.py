@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from pdfplumber.page import Page
+
 from extract.text.actual_text import ActualTextPage
 
 # Of the visible characters, at least this share must run the same sideways direction.
@@ -37,12 +39,22 @@ def sideways_turn(chars: list[dict[str, Any]]) -> int:
     return turn if turn in (90, 270) and count >= _SIDEWAYS_SHARE * total else 0
 
 
-def turned(page: ActualTextPage, degrees: int) -> ActualTextPage:
-    """`page` shown `degrees` further clockwise, as a new page of the same PDF."""
+def turned(page: Page, degrees: int) -> Page:
+    """`page` shown `degrees` further clockwise, as a new page of the same PDF (read with
+    ActualText, as extract reads every page).
+
+    Characters that ran upright before the turn (a page number or running header printed
+    for the portrait page around a sideways table) run sideways after it: they are left
+    out, or they would fall into the table's cells."""
     page_obj = page.page_obj
     rotation = (int(page_obj.attrs.get("Rotate", 0) or 0) + degrees) % 360
     page_obj.attrs["Rotate"] = rotation
     page_obj.rotate = rotation
-    return ActualTextPage(
+    upright = ActualTextPage(
         page.pdf, page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop
     )
+    return upright.filter(_not_sideways_char)
+
+
+def _not_sideways_char(obj: dict[str, Any]) -> bool:
+    return obj.get("object_type") != "char" or bool(obj.get("upright", True))
