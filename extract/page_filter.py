@@ -1,11 +1,11 @@
 """Which pages pdfplumber reads (issue 14): the pages that can hold the memo, the
-announcement, a plan header or a plan table, and every page whose text layer is missing
-or broken. The others are counted and left unread; laying a page out in pdfminer is most
-of what extraction costs.
+announcement or the cover (the front pages, all read), a plan header or a plan table, and
+every page whose text layer is missing or broken. The others are counted and left unread;
+laying a page out in pdfminer is most of what extraction costs.
 
 What is decided from a page alone (its PDFium survey, page_survey.py) reads the page when
-in doubt. Whether its lines are needed by what was read before (an open plan header,
-front matter still missing a field) is told by the caller, which knows that state.
+in doubt. Whether its lines are needed otherwise (a front page, an open plan header, front
+pages that print no fiscal year) is told by the caller (document.py), which knows.
 """
 
 from __future__ import annotations
