@@ -11,9 +11,10 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from extract.document import extract_document, read_bytes, sha256_of
+    from extract.document import extract_document
     from extract.errors import ExtractError
     from extract.models import RawDocument
+    from extract.pdf_file import read_bytes, sha256_of
     from extract.settings import ExtractSettings
 
 _HOME = {
@@ -21,8 +22,8 @@ _HOME = {
     "ExtractSettings": "settings",
     "RawDocument": "models",
     "extract_document": "document",
-    "read_bytes": "document",
-    "sha256_of": "document",
+    "read_bytes": "pdf_file",
+    "sha256_of": "pdf_file",
 }
 __all__ = [
     "ExtractError",
