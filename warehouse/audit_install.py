@@ -1,0 +1,54 @@
+"""Installing the plan audit: the rule tables filled from the rules file, and the views
+and macros of audit.sql. Kept apart from audit.py so that opening a warehouse
+(connection.py) can install it without importing the query side.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+import duckdb
+
+from warehouse.audit_rules import RuleSet, default_rules
+
+
+@cache
+def _audit_sql() -> str:
+    return files("warehouse").joinpath("audit.sql").read_text(encoding="utf-8")
+
+
+def install_audit(
+    conn: duckdb.DuckDBPyConnection, *, temp: bool = False, rules: RuleSet | None = None
+) -> None:
+    """Create the rule tables, fill them from `rules` (default: the packaged file) and
+    define the views. In the caller's transaction when there is one."""
+    rules = rules or default_rules()
+    conn.execute(_audit_sql().replace("{temp}", "TEMP " if temp else ""))
+    conn.executemany(
+        "INSERT INTO audit_rules VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [r.rule_no, r.id, r.severity, r.check, list(r.families), list(r.document_kinds),
+             r.column, r.months, rules.version]
+            for r in rules.rules
+        ],
+    )  # fmt: skip
+    items = [
+        [rule.id, number, item.key, item.th, item.en]
+        for rule in rules.rules
+        for number, item in enumerate(rule.items, start=1)
+    ]
+    if items:
+        conn.executemany("INSERT INTO audit_items VALUES (?, ?, ?, ?, ?)", items)
+    conn.executemany(
+        "INSERT INTO audit_messages VALUES (?, ?, ?, ?, ?)",
+        [
+            [rule.id, reason, "unchecked" if rule.unchecked(reason) else "fail", th, en]
+            for rule in rules.rules
+            for reason, (th, en) in rule.messages.items()
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO audit_years VALUES (?, ?, ?)",
+        [[y.name, y.start_month, y.be_offset] for y in rules.years],
+    )
