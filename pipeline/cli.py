@@ -12,6 +12,7 @@ import duckdb
 import typer
 
 from extract import ExtractError, ExtractSettings
+from pipeline.audit_command import audit_command
 from pipeline.dask_executor import ExecutorSetupError
 from pipeline.guards import DEFAULT_TIMEOUT_S, Limits
 from pipeline.ingest import FileOutcome, IngestOptions, RunReport, count_pdfs, ingest
@@ -428,3 +429,6 @@ def report_command(
         f"{_count(len(data.warnings.rows), 'warning')}) written to {out}",
         err=True,
     )
+
+
+app.command(name="audit")(audit_command)

@@ -31,7 +31,9 @@ def test_xlsx_sheets_headers_and_a_known_row(years_db: Path, tmp_path: Path) -> 
     done = CliRunner().invoke(app, ["export", "--db", str(years_db), "-f", "xlsx", "-o", str(out)])
     assert done.exit_code == 0, done.output
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["ปีงบประมาณ 2565", "ปีงบประมาณ 2566", "ปีงบประมาณ 2567", "เปรียบเทียบ"]
+    assert book.sheetnames == [
+        "ปีงบประมาณ 2565", "ปีงบประมาณ 2566", "ปีงบประมาณ 2567", "เปรียบเทียบ", "ผลการตรวจแผน"
+    ]
     sheet = book["ปีงบประมาณ 2566"]
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == [
