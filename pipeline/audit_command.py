@@ -168,9 +168,7 @@ def _guard(value: object) -> object:
     return value
 
 
-def _write_jsonl(
-    stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[object, ...]]
-) -> int:
+def _write_jsonl(stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[object, ...]]) -> int:
     count = 0
     for row in rows:
         stream.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n")

@@ -68,8 +68,7 @@ def findings(conn: duckdb.DuckDBPyConnection, filters: AuditFilter) -> duckdb.Du
     """A cursor over the findings (FINDING_COLUMNS), ordered; the caller fetches."""
     where, params = _where(conn, filters)
     sql = (
-        f"SELECT {', '.join(FINDING_COLUMNS)} FROM plan_findings WHERE {where} "
-        f"ORDER BY {ORDER_BY}"
+        f"SELECT {', '.join(FINDING_COLUMNS)} FROM plan_findings WHERE {where} ORDER BY {ORDER_BY}"
     )
     return conn.execute(sql, params)
 
