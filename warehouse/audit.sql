@@ -19,6 +19,7 @@ CREATE OR REPLACE {temp}TABLE audit_rules (
     families       VARCHAR[] NOT NULL,
     document_kinds VARCHAR[] NOT NULL,
     column_name    VARCHAR,
+    item_keys      VARCHAR[] NOT NULL,  -- the keys of audit_items, in item_no order
     months         INTEGER,
     rules_version  INTEGER NOT NULL
 );
@@ -36,6 +37,14 @@ CREATE OR REPLACE {temp}TABLE audit_messages (
     outcome    VARCHAR NOT NULL,
     message_th VARCHAR NOT NULL,
     message_en VARCHAR NOT NULL
+);
+-- The labels of every set of a rule's items, by bit mask (bit n-1: item n): a check
+-- reports which items it missed as a mask, and the message names them from here.
+CREATE OR REPLACE {temp}TABLE audit_item_sets (
+    rule     VARCHAR NOT NULL,
+    mask     BIGINT  NOT NULL,
+    items_th VARCHAR NOT NULL,
+    items_en VARCHAR NOT NULL
 );
 CREATE OR REPLACE {temp}TABLE audit_years (
     year_basis  VARCHAR NOT NULL,
@@ -81,7 +90,8 @@ FROM documents AS d
 LEFT JOIN organization_aliases AS oa ON oa.spelling = d.organization
 LEFT JOIN audit_years AS y ON y.year_basis = d.year_basis;
 
--- One row per plan, with the steps and elements its rows hold and how many rows have none.
+-- One row per plan, with bit masks of the steps and elements its rows hold (bit n-1: n)
+-- and how many rows have none.
 CREATE OR REPLACE {temp}VIEW audit_plans AS
 SELECT
     p.document_id,
@@ -92,8 +102,8 @@ SELECT
     p.deliverable,
     p.page,
     coalesce(d.document_kind, 'plan') AS document_kind,
-    coalesce(s.steps, []) AS steps,
-    coalesce(s.elements, []) AS elements,
+    coalesce(s.step_mask, 0) AS step_mask,
+    coalesce(s.element_mask, 0) AS element_mask,
     coalesce(s.null_steps, 0) AS null_steps,
     coalesce(s.null_elements, 0) AS null_elements,
     coalesce(s.rows, 0) AS rows
@@ -101,8 +111,8 @@ FROM plans AS p
 JOIN documents AS d ON d.document_id = p.document_id
 LEFT JOIN (
     SELECT document_id, plan_no,
-           list(DISTINCT step) FILTER (WHERE step IS NOT NULL) AS steps,
-           list(DISTINCT element) FILTER (WHERE element IS NOT NULL) AS elements,
+           bit_or(1::BIGINT << (step - 1)) AS step_mask,
+           bit_or(1::BIGINT << (element - 1)) AS element_mask,
            count(*) FILTER (WHERE step IS NULL) AS null_steps,
            count(*) FILTER (WHERE element IS NULL) AS null_elements,
            count(*) AS rows
@@ -116,90 +126,78 @@ CREATE OR REPLACE {temp}VIEW audit_document_plans AS
 SELECT
     d.*,
     coalesce(t.plan_types, []) AS plan_types,
-    d.damaged OR coalesce(t.ocr_rows, false) OR EXISTS (
-        SELECT 1 FROM warnings AS w
-        WHERE w.document_id = d.document_id AND starts_with(w.code, 'ocr-')
-    ) AS read_in_doubt
+    d.damaged OR coalesce(t.ocr_rows, false) OR coalesce(w.ocr_warnings, false) AS read_in_doubt
 FROM audit_documents AS d
 LEFT JOIN (
-    SELECT p.document_id, list(DISTINCT p.plan_type) AS plan_types,
-           bool_or(p.ocr_rows) AS ocr_rows
-    FROM (SELECT a.document_id, a.plan_type, a.ocr_confidence IS NOT NULL AS ocr_rows
-          FROM activity_rows AS a
+    SELECT document_id, list(DISTINCT plan_type) AS plan_types, bool_or(ocr_rows) AS ocr_rows
+    FROM (SELECT document_id, plan_type, ocr_confidence IS NOT NULL AS ocr_rows
+          FROM activity_rows
           UNION ALL
-          SELECT q.document_id, q.plan_type, false FROM audit_plans AS q) AS p
-    GROUP BY p.document_id
-) AS t ON t.document_id = d.document_id;
+          SELECT document_id, plan_type, false FROM plans)
+    GROUP BY document_id
+) AS t ON t.document_id = d.document_id
+LEFT JOIN (
+    SELECT document_id, true AS ocr_warnings FROM warnings
+    WHERE starts_with(code, 'ocr-') GROUP BY document_id
+) AS w ON w.document_id = d.document_id;
 
+-- Bit (n-1) of a rule's item mask when its item n is `key` and `hit` holds.
+CREATE OR REPLACE {temp}MACRO audit_bit(keys, key, hit) AS
+    CASE WHEN hit AND list_contains(keys, key)
+         THEN 1::BIGINT << (list_position(keys, key) - 1) ELSE 0 END;
+
+-- Every check of every subject: the rule, what it points to, the reason ('pass', a
+-- violation, or why it could not be checked), the items it missed as a mask, and the
+-- values its message names. One branch per check kind (audit_rules.kind).
 CREATE OR REPLACE {temp}VIEW audit_check_rows AS
--- plan_covers: a plan holds every item (step 1-7, element 1-6) in one of its rows.
-SELECT rule, document_id, plan_no, page,
-       CASE WHEN items_th IS NULL THEN 'pass' WHEN unread > 0 THEN 'unread' ELSE 'missing' END
-           AS reason,
-       items_th, items_en, unread AS n
+-- plan_covers: a plan holds each item n (step or element n, in order) in one of its rows.
+SELECT rule, document_id, plan_no, page, mask, unread AS n,
+       CASE WHEN mask = 0 THEN 'pass' WHEN unread > 0 THEN 'unread' ELSE 'missing' END
+           AS reason
 FROM (
-    SELECT r.rule, p.document_id, p.plan_no, any_value(p.page) AS page,
-           string_agg(i.label_th, ', ' ORDER BY i.item_no) FILTER (WHERE NOT list_contains(
-               CASE r.column_name WHEN 'step' THEN p.steps ELSE p.elements END,
-               TRY_CAST(i.key AS INTEGER))) AS items_th,
-           string_agg(i.label_en, ', ' ORDER BY i.item_no) FILTER (WHERE NOT list_contains(
-               CASE r.column_name WHEN 'step' THEN p.steps ELSE p.elements END,
-               TRY_CAST(i.key AS INTEGER))) AS items_en,
-           any_value(CASE r.column_name WHEN 'step' THEN p.null_steps ELSE p.null_elements END)
-               AS unread
+    SELECT r.rule, p.document_id, p.plan_no, p.page,
+           ((1::BIGINT << len(r.item_keys)) - 1) & ~CASE r.column_name
+               WHEN 'step' THEN p.step_mask ELSE p.element_mask END AS mask,
+           CASE r.column_name WHEN 'step' THEN p.null_steps ELSE p.null_elements END AS unread
     FROM audit_rules AS r
     JOIN audit_plans AS p
         ON list_contains(r.families, p.plan_type) AND list_contains(r.document_kinds, p.document_kind)
-    JOIN audit_items AS i ON i.rule = r.rule
     WHERE r.kind = 'plan_covers'
-    GROUP BY r.rule, p.document_id, p.plan_no
 )
 UNION ALL BY NAME
 -- row_filled: each listed cell of an activity row holds something (not blank, not a dash).
-SELECT rule, document_id, plan_no, seq, row_no, page,
-       CASE WHEN items_th IS NULL THEN 'pass' WHEN ocr THEN 'unread' ELSE 'missing' END AS reason,
-       items_th, items_en
+SELECT rule, document_id, plan_no, seq, row_no, page, mask,
+       CASE WHEN mask = 0 THEN 'pass' WHEN ocr THEN 'unread' ELSE 'missing' END AS reason
 FROM (
-    SELECT r.rule, a.document_id, a.plan_no, a.row_no, any_value(a.seq) AS seq,
-           any_value(a.page) AS page, any_value(a.ocr_confidence) IS NOT NULL AS ocr,
-           string_agg(i.label_th, ', ' ORDER BY i.item_no) FILTER (WHERE audit_blank(
-               CASE i.key WHEN 'indicator' THEN a.indicator WHEN 'target' THEN a.target
-                   WHEN 'responsible' THEN a.responsible WHEN 'status' THEN a.status
-                   WHEN 'activity' THEN a.activity WHEN 'method' THEN a.method
-                   WHEN 'period_text' THEN a.period_text END)) AS items_th,
-           string_agg(i.label_en, ', ' ORDER BY i.item_no) FILTER (WHERE audit_blank(
-               CASE i.key WHEN 'indicator' THEN a.indicator WHEN 'target' THEN a.target
-                   WHEN 'responsible' THEN a.responsible WHEN 'status' THEN a.status
-                   WHEN 'activity' THEN a.activity WHEN 'method' THEN a.method
-                   WHEN 'period_text' THEN a.period_text END)) AS items_en
+    SELECT r.rule, a.document_id, a.plan_no, a.seq, a.row_no, a.page,
+           a.ocr_confidence IS NOT NULL AS ocr,
+           audit_bit(r.item_keys, 'indicator', audit_blank(a.indicator))
+           | audit_bit(r.item_keys, 'target', audit_blank(a.target))
+           | audit_bit(r.item_keys, 'responsible', audit_blank(a.responsible))
+           | audit_bit(r.item_keys, 'status', audit_blank(a.status))
+           | audit_bit(r.item_keys, 'activity', audit_blank(a.activity))
+           | audit_bit(r.item_keys, 'method', audit_blank(a.method))
+           | audit_bit(r.item_keys, 'period_text', audit_blank(a.period_text)) AS mask
     FROM audit_rules AS r
     JOIN activity_rows AS a
         ON list_contains(r.families, a.plan_type)
         AND list_contains(r.document_kinds, coalesce(a.document_kind, 'plan'))
-    JOIN audit_items AS i ON i.rule = r.rule
     WHERE r.kind = 'row_filled'
-    GROUP BY r.rule, a.document_id, a.plan_no, a.row_no
 )
 UNION ALL BY NAME
 -- row_measurable: a target states a percentage, a count or a comparator.
-SELECT rule, document_id, plan_no, seq, row_no, page, text,
-       CASE WHEN audit_blank(text) THEN 'no_target' WHEN measurable THEN 'pass'
+SELECT r.rule, a.document_id, a.plan_no, a.seq, a.row_no, a.page, a.target AS text,
+       CASE WHEN audit_blank(a.target) THEN 'no_target'
+            WHEN audit_bit(r.item_keys, 'target_percent', a.target_percent IS NOT NULL)
+                 | audit_bit(r.item_keys, 'target_count', a.target_count IS NOT NULL)
+                 | audit_bit(r.item_keys, 'target_comparator', a.target_comparator IS NOT NULL)
+                 <> 0 THEN 'pass'
             ELSE 'unmeasurable' END AS reason
-FROM (
-    SELECT r.rule, a.document_id, a.plan_no, a.row_no, any_value(a.seq) AS seq,
-           any_value(a.page) AS page, any_value(a.target) AS text,
-           bool_or(CASE i.key WHEN 'target_percent' THEN a.target_percent IS NOT NULL
-                              WHEN 'target_count' THEN a.target_count IS NOT NULL
-                              WHEN 'target_comparator' THEN a.target_comparator IS NOT NULL
-                              ELSE false END) AS measurable
-    FROM audit_rules AS r
-    JOIN activity_rows AS a
-        ON list_contains(r.families, a.plan_type)
-        AND list_contains(r.document_kinds, coalesce(a.document_kind, 'plan'))
-    JOIN audit_items AS i ON i.rule = r.rule
-    WHERE r.kind = 'row_measurable'
-    GROUP BY r.rule, a.document_id, a.plan_no, a.row_no
-)
+FROM audit_rules AS r
+JOIN activity_rows AS a
+    ON list_contains(r.families, a.plan_type)
+    AND list_contains(r.document_kinds, coalesce(a.document_kind, 'plan'))
+WHERE r.kind = 'row_measurable'
 UNION ALL BY NAME
 -- period_in_year: the period was read and lies inside the plan's fiscal or academic year.
 SELECT r.rule, a.document_id, a.plan_no, a.seq, a.row_no, a.page, a.period_text AS text,
@@ -216,100 +214,82 @@ JOIN activity_rows AS a
 JOIN audit_documents AS y ON y.document_id = a.document_id
 WHERE r.kind = 'period_in_year'
 UNION ALL BY NAME
--- step_order: each step's earliest start is not before the previous step's earliest start
--- (rows without a step have no place in the order; step_covers reports them).
-SELECT r.rule, s.document_id, s.plan_no, s.seq, s.row_no, s.page,
-       s.step, b.step AS prev_step, s.first_start AS start_on, b.first_start AS prev_start,
-       CASE WHEN NOT s.dated OR NOT b.dated THEN 'unread'
-            WHEN s.first_start < b.first_start THEN 'early' ELSE 'pass' END AS reason
+-- step_order: each step's earliest start is not before the earliest start of the step
+-- before it (rows without a step have no place in the order; plan_covers reports them).
+-- The finding points at the step's earliest row (then the lowest seq and row).
+SELECT r.rule, s.document_id, s.plan_no, s.first.seq AS seq, s.first.row_no AS row_no,
+       s.first.page AS page, s.step, s.prev_step, s.first_start AS start_on,
+       s.prev_start,
+       CASE WHEN NOT s.dated OR NOT s.prev_dated THEN 'unread'
+            WHEN s.first_start < s.prev_start THEN 'early' ELSE 'pass' END AS reason
 FROM audit_rules AS r
 JOIN (
-    SELECT document_id, plan_no, plan_type, document_kind, step,
-           min(period_start) AS first_start, bool_and(period_start IS NOT NULL) AS dated,
-           arg_min(seq, pick) AS seq, arg_min(row_no, pick) AS row_no,
-           arg_min(page, pick) AS page
-    FROM (SELECT *, row_number() OVER (PARTITION BY document_id, plan_no, step
-                                       ORDER BY period_start NULLS LAST, seq, row_no) AS pick
-          FROM activity_rows WHERE step IS NOT NULL)
-    GROUP BY document_id, plan_no, plan_type, document_kind, step
+    SELECT *,
+           lag(step) OVER plan AS prev_step,
+           lag(first_start) OVER plan AS prev_start,
+           lag(dated) OVER plan AS prev_dated
+    FROM (
+        SELECT document_id, plan_no, any_value(plan_type) AS plan_type,
+               any_value(coalesce(document_kind, 'plan')) AS document_kind, step,
+               min(period_start) AS first_start, bool_and(period_start IS NOT NULL) AS dated,
+               arg_min({'seq': seq, 'row_no': row_no, 'page': page},
+                       coalesce(date_diff('day', DATE '1900-01-01', period_start), 999999)
+                           * 1000000000000 + seq * 1000000 + row_no) AS first
+        FROM activity_rows
+        WHERE step IS NOT NULL
+        GROUP BY document_id, plan_no, step
+    )
+    WINDOW plan AS (PARTITION BY document_id, plan_no ORDER BY step)
 ) AS s
-    ON list_contains(r.families, s.plan_type)
-    AND list_contains(r.document_kinds, coalesce(s.document_kind, 'plan'))
-JOIN (
-    SELECT document_id, plan_no, step, min(period_start) AS first_start,
-           bool_and(period_start IS NOT NULL) AS dated
-    FROM activity_rows WHERE step IS NOT NULL
-    GROUP BY document_id, plan_no, step
-) AS b ON b.document_id = s.document_id AND b.plan_no = s.plan_no AND b.step = s.step - 1
+    ON list_contains(r.families, s.plan_type) AND list_contains(r.document_kinds, s.document_kind)
+    AND s.prev_step = s.step - 1
 WHERE r.kind = 'step_order'
 UNION ALL BY NAME
 -- plan_filled: the plan's header states each listed field.
-SELECT rule, document_id, plan_no, page,
-       CASE WHEN items_th IS NULL THEN 'pass' ELSE 'missing' END AS reason, items_th, items_en
+SELECT rule, document_id, plan_no, page, mask,
+       CASE WHEN mask = 0 THEN 'pass' ELSE 'missing' END AS reason
 FROM (
-    SELECT r.rule, p.document_id, p.plan_no, any_value(p.page) AS page,
-           string_agg(i.label_th, ', ' ORDER BY i.item_no) FILTER (WHERE audit_blank(
-               CASE i.key WHEN 'km_goal' THEN p.km_goal WHEN 'deliverable' THEN p.deliverable
-               END)) AS items_th,
-           string_agg(i.label_en, ', ' ORDER BY i.item_no) FILTER (WHERE audit_blank(
-               CASE i.key WHEN 'km_goal' THEN p.km_goal WHEN 'deliverable' THEN p.deliverable
-               END)) AS items_en
+    SELECT r.rule, p.document_id, p.plan_no, p.page,
+           audit_bit(r.item_keys, 'km_goal', audit_blank(p.km_goal))
+           | audit_bit(r.item_keys, 'deliverable', audit_blank(p.deliverable)) AS mask
     FROM audit_rules AS r
     JOIN audit_plans AS p
         ON list_contains(r.families, p.plan_type) AND list_contains(r.document_kinds, p.document_kind)
-    JOIN audit_items AS i ON i.rule = r.rule
     WHERE r.kind = 'plan_filled'
-    GROUP BY r.rule, p.document_id, p.plan_no
 )
 UNION ALL BY NAME
--- year_has_family: the organization also has a plan of each listed family for the year
--- (in any of its documents of that year and of the rule's document kinds).
-SELECT rule, document_id,
-       CASE WHEN no_year THEN 'no_year' WHEN items_th IS NULL THEN 'pass' ELSE 'absent' END
-           AS reason,
-       items_th, items_en
+-- year_has_family: the organization also has a plan of each listed family for the year,
+-- in any of its documents of that year of the rule's document kinds.
+SELECT rule, document_id, mask,
+       CASE WHEN no_year THEN 'no_year' WHEN mask = 0 THEN 'pass' ELSE 'absent' END AS reason
 FROM (
-    SELECT r.rule, d.document_id, any_value(d.organization_key IS NULL OR d.fiscal_year IS NULL)
-               AS no_year,
-           string_agg(i.label_th, ', ' ORDER BY i.item_no) FILTER (WHERE NOT EXISTS (
-               SELECT 1 FROM audit_documents AS o JOIN audit_plans AS q ON q.document_id = o.document_id
-               WHERE o.organization_key = d.organization_key AND o.fiscal_year = d.fiscal_year
-                 AND o.year_basis = d.year_basis AND q.plan_type = i.key
-                 AND list_contains(r.document_kinds, o.document_kind))) AS items_th,
-           string_agg(i.label_en, ', ' ORDER BY i.item_no) FILTER (WHERE NOT EXISTS (
-               SELECT 1 FROM audit_documents AS o JOIN audit_plans AS q ON q.document_id = o.document_id
-               WHERE o.organization_key = d.organization_key AND o.fiscal_year = d.fiscal_year
-                 AND o.year_basis = d.year_basis AND q.plan_type = i.key
-                 AND list_contains(r.document_kinds, o.document_kind))) AS items_en
+    SELECT r.rule, d.document_id,
+           d.organization_key IS NULL OR d.fiscal_year IS NULL AS no_year,
+           ((1::BIGINT << len(r.item_keys)) - 1) & ~coalesce((
+               SELECT bit_or(1::BIGINT << (list_position(r.item_keys, h.plan_type) - 1))
+               FROM audit_document_plans AS o, unnest(o.plan_types) AS h(plan_type)
+               WHERE o.organization_key = d.organization_key
+                 AND o.fiscal_year = d.fiscal_year AND o.year_basis = d.year_basis
+                 AND list_contains(r.document_kinds, o.document_kind)
+                 AND list_contains(r.item_keys, h.plan_type)), 0) AS mask
     FROM audit_rules AS r
     JOIN audit_document_plans AS d
         ON list_has_any(r.families, d.plan_types) AND list_contains(r.document_kinds, d.document_kind)
-    JOIN audit_items AS i ON i.rule = r.rule
     WHERE r.kind = 'year_has_family'
-    GROUP BY r.rule, d.document_id
 )
 UNION ALL BY NAME
 -- document_filled: the announcement's listed facts (date, signer ...) were found.
-SELECT rule, document_id,
-       CASE WHEN items_th IS NULL THEN 'pass' WHEN doubt THEN 'unread' ELSE 'missing' END
-           AS reason,
-       items_th, items_en
+SELECT rule, document_id, mask,
+       CASE WHEN mask = 0 THEN 'pass' WHEN doubt THEN 'unread' ELSE 'missing' END AS reason
 FROM (
-    SELECT r.rule, d.document_id, any_value(d.read_in_doubt) AS doubt,
-           string_agg(i.label_th, ', ' ORDER BY i.item_no) FILTER (WHERE audit_blank(
-               CASE i.key WHEN 'announced_on' THEN d.announced_on::VARCHAR
-                   WHEN 'signed_by' THEN d.signed_by WHEN 'reference_no' THEN d.reference_no
-               END)) AS items_th,
-           string_agg(i.label_en, ', ' ORDER BY i.item_no) FILTER (WHERE audit_blank(
-               CASE i.key WHEN 'announced_on' THEN d.announced_on::VARCHAR
-                   WHEN 'signed_by' THEN d.signed_by WHEN 'reference_no' THEN d.reference_no
-               END)) AS items_en
+    SELECT r.rule, d.document_id, d.read_in_doubt AS doubt,
+           audit_bit(r.item_keys, 'announced_on', d.announced_on IS NULL)
+           | audit_bit(r.item_keys, 'signed_by', audit_blank(d.signed_by))
+           | audit_bit(r.item_keys, 'reference_no', audit_blank(d.reference_no)) AS mask
     FROM audit_rules AS r
     JOIN audit_document_plans AS d
         ON list_has_any(r.families, d.plan_types) AND list_contains(r.document_kinds, d.document_kind)
-    JOIN audit_items AS i ON i.rule = r.rule
     WHERE r.kind = 'document_filled'
-    GROUP BY r.rule, d.document_id
 )
 UNION ALL BY NAME
 -- document_timely: announced within the first `months` months of the plan's year.
@@ -327,16 +307,15 @@ UNION ALL BY NAME
 -- row_status_due: an activity whose period ended before the report's date is not still in
 -- one of the listed statuses (not_started). Rows ending on or after the date are not checked.
 SELECT r.rule, a.document_id, a.plan_no, a.seq, a.row_no, a.page, a.period_end AS end_on,
-       a.announced_on AS on_date, i.label_th AS items_th, i.label_en AS items_en,
+       a.announced_on AS on_date, audit_bit(r.item_keys, a.status, true) AS mask,
        CASE WHEN a.period_end IS NULL OR a.announced_on IS NULL THEN 'unread'
             WHEN a.period_end >= a.announced_on THEN NULL
             WHEN a.status IS NULL THEN 'unread'
-            WHEN i.key IS NOT NULL THEN 'overdue' ELSE 'pass' END AS reason
+            WHEN list_contains(r.item_keys, a.status) THEN 'overdue' ELSE 'pass' END AS reason
 FROM audit_rules AS r
 JOIN activity_rows AS a
     ON list_contains(r.families, a.plan_type)
     AND list_contains(r.document_kinds, coalesce(a.document_kind, 'plan'))
-LEFT JOIN audit_items AS i ON i.rule = r.rule AND i.key = a.status
 WHERE r.kind = 'row_status_due';
 
 -- Every check of every subject, with the document, plan and rule it concerns; outcome is
@@ -351,12 +330,14 @@ SELECT
     c.rule,
     CASE m.outcome WHEN 'unchecked' THEN 'info' ELSE r.severity END AS severity,
     coalesce(m.outcome, 'pass') AS outcome,
-    audit_text(m.message_th, c.items_th, c.text, c.start_on, c.end_on, d.fiscal_year,
-               c.year_start, c.year_end, c.on_date, c.limit_date, c.step, c.prev_step,
-               c.prev_start, c.n) AS message,
-    audit_text(m.message_en, c.items_en, c.text, c.start_on, c.end_on, d.fiscal_year,
-               c.year_start, c.year_end, c.on_date, c.limit_date, c.step, c.prev_step,
-               c.prev_start, c.n) AS message_en,
+    CASE WHEN m.message_th IS NOT NULL THEN
+        audit_text(m.message_th, l.items_th, c.text, c.start_on, c.end_on, d.fiscal_year,
+                   c.year_start, c.year_end, c.on_date, c.limit_date, c.step, c.prev_step,
+                   c.prev_start, c.n) END AS message,
+    CASE WHEN m.message_en IS NOT NULL THEN
+        audit_text(m.message_en, l.items_en, c.text, c.start_on, c.end_on, d.fiscal_year,
+                   c.year_start, c.year_end, c.on_date, c.limit_date, c.step, c.prev_step,
+                   c.prev_start, c.n) END AS message_en,
     c.page,
     c.seq,
     c.row_no,
@@ -372,6 +353,7 @@ JOIN audit_rules AS r ON r.rule = c.rule
 JOIN audit_documents AS d ON d.document_id = c.document_id
 LEFT JOIN plans AS p ON p.document_id = c.document_id AND p.plan_no = c.plan_no
 LEFT JOIN audit_messages AS m ON m.rule = c.rule AND m.reason = c.reason
+LEFT JOIN audit_item_sets AS l ON l.rule = c.rule AND l.mask = c.mask AND m.rule IS NOT NULL
 WHERE c.reason IS NOT NULL;
 
 -- What an assessor reads: every check that did not pass, in the order kmplan audit prints.

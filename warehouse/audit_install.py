@@ -26,10 +26,10 @@ def install_audit(
     rules = rules or default_rules()
     conn.execute(_audit_sql().replace("{temp}", "TEMP " if temp else ""))
     conn.executemany(
-        "INSERT INTO audit_rules VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_rules VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             [r.rule_no, r.id, r.severity, r.check, list(r.families), list(r.document_kinds),
-             r.column, r.months, rules.version]
+             r.column, [item.key for item in r.items], r.months, rules.version]
             for r in rules.rules
         ],
     )  # fmt: skip
@@ -52,3 +52,17 @@ def install_audit(
         "INSERT INTO audit_years VALUES (?, ?, ?)",
         [[y.name, y.start_month, y.be_offset] for y in rules.years],
     )
+    conn.execute(_ITEM_SETS)
+
+
+# Every non-empty subset of each rule's items (audit_rules.MAX_ITEMS keeps this small).
+_ITEM_SETS = """
+INSERT INTO audit_item_sets
+SELECT s.rule, s.mask,
+       string_agg(i.label_th, ', ' ORDER BY i.item_no),
+       string_agg(i.label_en, ', ' ORDER BY i.item_no)
+FROM (SELECT rule, unnest(range(1, 1::BIGINT << count(*))) AS mask
+      FROM audit_items GROUP BY rule) AS s
+JOIN audit_items AS i ON i.rule = s.rule AND (s.mask >> (i.item_no - 1)) & 1 = 1
+GROUP BY s.rule, s.mask
+"""

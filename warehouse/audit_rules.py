@@ -20,6 +20,7 @@ from extract.vocab.kinds import DocumentKind, PlanType
 from warehouse.errors import WarehouseError
 
 SEVERITIES = ("error", "warning", "info")
+MAX_ITEMS = 12  # a check reports missing items as a bit mask; every subset gets a label
 # The reasons each kind reports: (reasons of a violation, reasons of "could not be checked").
 KIND_REASONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "plan_covers": (frozenset({"missing"}), frozenset({"unread"})),
@@ -200,6 +201,13 @@ def _check_parameters(rule: Rule) -> None:
     unknown = [item.key for item in rule.items if known is not None and item.key not in known]
     if unknown:
         raise ValueError(f"{rule.check} cannot check {unknown[0]!r}")
+    keys = [item.key for item in rule.items]
+    if rule.check == "plan_covers" and keys != [str(n) for n in range(1, len(keys) + 1)]:
+        raise ValueError("plan_covers items must be 1, 2, 3 ... in order")
+    if len(set(keys)) != len(keys):
+        raise ValueError("an item key is listed twice")
+    if len(rule.items) > MAX_ITEMS:
+        raise ValueError(f"more than {MAX_ITEMS} items")
     if rule.check == "document_timely" and (rule.months is None or rule.months < 1):
         raise ValueError("document_timely needs months >= 1")
     failed, unchecked = KIND_REASONS[rule.check]
