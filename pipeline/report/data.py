@@ -8,6 +8,7 @@ from datetime import date
 
 import duckdb
 
+from pipeline.report.findings import load_findings
 from pipeline.report.labels import PLAN_TYPES, STEP_NAMES, element_names
 from warehouse.compare import COMPARE_COLUMNS, compare_departments
 from warehouse.departments import resolve_organization
@@ -68,6 +69,7 @@ class ReportData:
     years: tuple[YearPlan, ...]
     comparison: QueryResult
     warnings: QueryResult
+    findings: QueryResult  # kmplan audit's, of the documents shown (report/findings.py)
 
 
 def load_report(
@@ -98,6 +100,7 @@ def load_report(
         years=plans,
         comparison=comparison,
         warnings=_warnings(conn, [str(row[0]) for row in docs]),
+        findings=load_findings(conn, [str(row[0]) for row in docs]),
     )
 
 
