@@ -1,11 +1,14 @@
 """Build a corpus of N distinct KM action plans from the samples, for benchmarks.
 
-    .venv/bin/python benchmarks/make_corpus.py N OUTDIR [--seed S] [--bases B] [--cache DIR]
+    .venv/bin/python -m benchmarks.make_corpus N OUTDIR [--seed S] [--bases B] [--cache DIR]
+
+(run from the repository root: the sample builders are the package samples.build)
 
 Two stages, because a LibreOffice render costs seconds and a pikepdf rewrite a fraction of one:
 
-1. **Bases** (default min(N, 8)) are re-rendered by the sample builder (samples/build_samples.py:
-   python-docx, then LibreOffice, then its layout check) from the seed, with the ชื่อหน่วยงาน
+1. **Bases** (default min(N, 8)) are re-rendered by the sample builder
+   (samples/build/build_samples.py: python-docx, then LibreOffice, then its layout check)
+   from the seed, with the ชื่อหน่วยงาน
    line of every plan naming another department, drawn from DEPARTMENTS. Department names
    are rendered, never patched into a finished PDF: a Thai name is many text operators
    (LibreOffice places each vowel and tone mark with its own offset) in a font subset that
@@ -38,7 +41,6 @@ import os
 import random
 import re
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -50,7 +52,6 @@ import pikepdf
 from pdfminer.cmapdb import CMapParser, FileUnicodeMap
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
 MANIFEST = "manifest.jsonl"
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 THAI_MONTHS = (
@@ -95,13 +96,21 @@ def default_cache() -> Path:
 
 
 def _samples() -> tuple[Any, Any]:
-    """The sample builder and the seed reader (samples/ is not a package)."""
-    if str(SAMPLES) not in sys.path:
-        sys.path.insert(0, str(SAMPLES))
-    import build_samples
-    import seed_source
+    """The sample builder and the seed reader (imported when a base is rendered: they need
+    python-docx, which the benchmarks' other users do not)."""
+    from samples.build import build_samples, seed_source
 
     return build_samples, seed_source
+
+
+def _builder_sources() -> list[Path]:
+    """The files whose change changes a rendered base: the builder and what it imports."""
+    from samples.build import build_samples, checks, common, docx_kit, render, seed_source
+
+    return [
+        Path(m.__file__ or "")
+        for m in (build_samples, seed_source, docx_kit, render, checks, common)
+    ]
 
 
 def draw_departments(rng: random.Random, plans: int) -> tuple[str, ...]:
@@ -129,7 +138,7 @@ def base_seed(seed: Any, departments: Sequence[str]) -> Any:
 
 def _cache_key(departments: Sequence[str], seed_file: Path) -> str:
     digest = hashlib.sha256(json.dumps(list(departments), ensure_ascii=False).encode())
-    for source in (seed_file, SAMPLES / "build_samples.py", SAMPLES / "seed_source.py"):
+    for source in (seed_file, *_builder_sources()):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:20]
 
@@ -142,7 +151,9 @@ def render_base(departments: Sequence[str], cache: Path) -> Path:
     if out.exists():
         return out
     if not bs.SIGNATURE_PATH.exists():
-        raise SystemExit(f"{bs.SIGNATURE_PATH} is missing: run samples/build_samples.py first")
+        raise SystemExit(
+            f"{bs.SIGNATURE_PATH} is missing: run python -m samples.build.build_samples first"
+        )
     seed = base_seed(seed_source.load(), departments)
     failures: list[str] = []
     for style in bs.ATTEMPTS:  # the builder's own fallbacks when a table overflows its page

@@ -34,7 +34,7 @@ YEAR_SAMPLES = {year: SAMPLES / f"tak-pao-km-plan-{year}.pdf" for year in (2565,
 
 @pytest.fixture(scope="session")
 def years_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One warehouse holding the FY2565, FY2566 and FY2567 samples (samples/build_years.py).
+    """One warehouse holding the FY2565, FY2566 and FY2567 samples (samples/build/build_years.py).
 
     Tests must not write to it: copy it first (see tests/test_years_departments.py)."""
     from pipeline.ingest import ingest

@@ -1,4 +1,4 @@
-"""The plan-family samples (samples/build_families.py) against truth written from their
+"""The plan-family samples (samples/build/build_families.py) against truth written from their
 source data, and the contract schema over every exported row of every sample."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The plan-family samples (samples/build_families.py): files, truth and layout facts.
+"""The plan-family samples (samples/build/build_families.py): files, truth and layout facts.
 
 Only what the builder promised is checked here (schema-valid truth, pages, orientation,
 the sideways text layer, the image-only scan); extraction against the truth is the golden

@@ -1,4 +1,4 @@
-"""The born-digital sample against truth written from the seed text (samples/make_truth.py)."""
+"""The born-digital sample against truth written from the seed (samples/build/make_truth.py)."""
 
 from __future__ import annotations
 

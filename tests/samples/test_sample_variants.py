@@ -1,4 +1,4 @@
-"""The variant samples (samples/build_variants.py) against their truth files.
+"""The variant samples (samples/build/build_variants.py) against their truth files.
 
 Each variant prints the born-digital sample's content with another font, producer or
 layout; its truth is the clean truth with only ``page`` changed. kmplan must give the
@@ -45,7 +45,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """One ingest of the clean sample and every variant present; rows by file name."""
     present = [path for path in VARIANTS.values() if path.exists()]
     if not present:
-        pytest.skip("no variant sample has been built (samples/build_variants.py)")
+        pytest.skip("no variant sample has been built (samples/build/build_variants.py)")
     folder = tmp_path_factory.mktemp("variants")
     db = folder / "w.duckdb"
     report = ingest([BORN_DIGITAL, *present], db)

@@ -1,4 +1,4 @@
-"""The FY2565 and FY2567 samples (samples/build_years.py) against their truth files."""
+"""The FY2565 and FY2567 samples (samples/build/build_years.py) against their truth files."""
 
 from __future__ import annotations
 

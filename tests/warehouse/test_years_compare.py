@@ -1,5 +1,5 @@
 """`kmplan compare` and the view department_compare on the three years' samples, checked
-cell by cell against what samples/variant_years.py changed (EDITIONS):
+cell by cell against what samples/build/variant_years.py changed (EDITIONS):
 
 FY2565: สำนักงานส่งเสริมวิสาหกิจ has no plan (it is new in FY2566); the goals of
         กองการศึกษา ศาสนาและวัฒนธรรม and หน่วยตรวจสอบภายใน differ; the personnel

@@ -30,24 +30,24 @@ PDFs.
 from __future__ import annotations
 
 import io
+import json
 import re
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
-from build_samples import PDF_PATH as CLEAN_PDF
-from build_samples import expectations, row_pages
 from fontTools.ttLib import TTFont
-from seed_source import Seed
-from variant_common import (
-    PUA_TO_THAI,
-    check_expectations,
-    pdfium_texts,
-    plain_pdfplumber_texts,
-    private_use_counts,
-)
 
-HERE = Path(__file__).resolve().parent
-PUA_PDF = HERE / "tak-pao-km-plan-2566-pua.pdf"
+from .build_samples import PDF_PATH as CLEAN_PDF
+from .build_samples import expectations, row_pages
+from .checks import check_expectations, page_texts
+from .common import SAMPLES
+from .seed_source import Seed
+
+PUA_PDF = SAMPLES / "tak-pao-km-plan-2566-pua.pdf"
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
 FONT_FILES = {"Laksaman": "Laksaman.ttf", "Laksaman-Bold": "Laksaman-Bold.ttf"}
 
@@ -67,6 +67,18 @@ VARIANT_PUA: dict[tuple[str, str], int] = {
 BOLD_DEFAULT_PUA = {
     "\u0e31": 0xF710, "\u0e34": 0xF701, "\u0e35": 0xF702, "\u0e36": 0xF703,
     "\u0e37": 0xF704, "\u0e47": 0xF712, "\u0e38": 0xF718, "\u0e39": 0xF719,
+}  # fmt: skip
+# The Windows private-use set of Thai fonts (TH Sarabun PSK and the other national fonts),
+# as HarfBuzz's Thai fallback shaper lists it: code -> the standard character it draws.
+# Only used here to check what the variant's text layer means, never to build the truth.
+PUA_TO_THAI: dict[int, str] = {
+    0xF700: "\u0e10", 0xF701: "\u0e34", 0xF702: "\u0e35", 0xF703: "\u0e36",
+    0xF704: "\u0e37", 0xF705: "\u0e48", 0xF706: "\u0e49", 0xF707: "\u0e4a",
+    0xF708: "\u0e4b", 0xF709: "\u0e4c", 0xF70A: "\u0e48", 0xF70B: "\u0e49",
+    0xF70C: "\u0e4a", 0xF70D: "\u0e4b", 0xF70E: "\u0e4c", 0xF70F: "\u0e0d",
+    0xF710: "\u0e31", 0xF711: "\u0e4d", 0xF712: "\u0e47", 0xF713: "\u0e48",
+    0xF714: "\u0e49", 0xF715: "\u0e4a", 0xF716: "\u0e4b", 0xF717: "\u0e4c",
+    0xF718: "\u0e38", 0xF719: "\u0e39", 0xF71A: "\u0e3a",
 }  # fmt: skip
 _UNI = re.compile(r"^uni([0-9A-F]{4})(?:\.(\w+))?$")
 
@@ -208,6 +220,29 @@ def make_pua(source: Path, target: Path) -> dict[str, object]:
     return changes
 
 
+def plain_pdfplumber_texts(path: Path) -> list[str]:
+    """What plain pdfplumber (no kmplan anywhere) reads, page by page, in a fresh interpreter."""
+    code = (
+        "import json, sys, pdfplumber\n"
+        "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+        "    print(json.dumps([p.extract_text() or '' for p in pdf.pages]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
+    )
+    return list(json.loads(out.stdout))
+
+
+def private_use_counts(texts: Sequence[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for text in texts:
+        for ch in text:
+            if unicodedata.category(ch) == "Co":
+                key = f"U+{ord(ch):04X}"
+                counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
+
+
 def verify_pua(path: Path, seed: Seed) -> tuple[list[str], dict[str, int]]:
     """Problems, and the private-use codes plain pdfplumber reads."""
     problems: list[str] = []
@@ -228,7 +263,7 @@ def verify_pua(path: Path, seed: Seed) -> tuple[list[str], dict[str, int]]:
     if any("\u0e33" in text for text in plain):
         problems.append("plain pdfplumber still reads a precomposed sara am")
     # Same base letters on every page as the clean sample, and the layout it promises.
-    texts = pdfium_texts(path)
+    texts = page_texts(path)
     problems += check_expectations(
         [text.translate(PUA_TO_THAI) for text in texts], expectations(seed)
     )

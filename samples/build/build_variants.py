@@ -11,7 +11,8 @@ rows begin. Every builder checks its layout on the rendered PDF before it writes
                                     no repeated header rows, orphaned plan headers
   tak-pao-km-plan-2566-html.pdf     variant_html.py: HTML + CSS printed by headless Chromium
 
-Run: .venv/bin/python samples/build_variants.py [pua] [layouts] [html]   (default: all)
+Run (from the repository root):
+  .venv/bin/python -m samples.build.build_variants [pua] [layouts] [html]   (default: all)
 Needs: build_samples.py run first (pua), fontTools (pua), LibreOffice and fonts-tlwg-norasi
 (layouts), chromium and fonts-noto-core (html).
 """
@@ -23,14 +24,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from seed_source import Seed, load
-from variant_common import write_variant_truth
+from .make_truth import write_variant_truth
+from .seed_source import Seed, load
 
 VARIANTS = ("pua", "layouts", "html")
 
 
 def build_pua(seed: Seed) -> None:
-    import variant_pua
+    from . import variant_pua
 
     with tempfile.TemporaryDirectory(prefix="kmplan-pua-") as tmp:
         out = Path(tmp) / variant_pua.PUA_PDF.name
@@ -47,13 +48,13 @@ def build_pua(seed: Seed) -> None:
 
 
 def build_layouts(seed: Seed) -> None:
-    import variant_layouts
+    from . import variant_layouts
 
     variant_layouts.build(seed)
 
 
 def build_html(seed: Seed) -> None:
-    import variant_html
+    from . import variant_html
 
     variant_html.build(seed)
 

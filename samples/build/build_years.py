@@ -8,7 +8,8 @@ samples/README.md): periods moved by a year, another memo date, reference number
 signer, departments printed differently, one department without a plan, two goals
 rewritten. Thai digits in every table cell, no header row on continuation pages.
 
-Run: .venv/bin/python samples/build_years.py [2565] [2567]   (default: both)
+Run (from the repository root):
+  .venv/bin/python -m samples.build.build_years [2565] [2567]   (default: both)
 Needs LibreOffice, fonts-tlwg-norasi and fonts-tlwg-garuda (as build_variants.py).
 """
 
@@ -16,8 +17,8 @@ from __future__ import annotations
 
 import sys
 
-from seed_source import load
-from variant_years import EDITIONS, build
+from .seed_source import load
+from .variant_years import EDITIONS, build
 
 
 def main(argv: list[str]) -> None:

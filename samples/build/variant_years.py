@@ -21,28 +21,22 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
-import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import build_samples as bs
-import make_truth
-from build_samples import Expect, Par, Style
-from docx import Document
-from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from seed_source import HeaderLine, Plan, PlanRow, Seed
-from variant_common import check_expectations, pdfium_texts, thai_digits
+from docx.document import Document as DocxDocument
 
-HERE = Path(__file__).resolve().parent
+from . import build_samples as bs
+from . import make_truth
+from .checks import Expect
+from .common import SAMPLES, arabic_digits, check_schema, thai_digits, write_jsonl
+from .docx_kit import Style
+from .render import first_fit, render_docx
+from .seed_source import HeaderLine, Plan, PlanRow, Seed
+
 SEED_YEAR = 2566
-_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # The years that a fiscal-year shift moves: the fiscal year and the year before it.
 _SHIFTED = {str(SEED_YEAR - 1), str(SEED_YEAR)}
 _YEAR4 = re.compile(r"(?<![0-9๐-๙])([0-9๐-๙]{4})(?![0-9๐-๙])")
@@ -72,11 +66,11 @@ class Edition:
 
     @property
     def pdf(self) -> Path:
-        return HERE / f"tak-pao-km-plan-{self.fiscal_year}.pdf"
+        return SAMPLES / f"tak-pao-km-plan-{self.fiscal_year}.pdf"
 
     @property
     def reference_no(self) -> str:
-        return f"ตก {self.ref_numbers[0]}/{self.ref_numbers[1]}".translate(_ARABIC)
+        return arabic_digits(f"ตก {self.ref_numbers[0]}/{self.ref_numbers[1]}")
 
     @property
     def signed_by(self) -> str:
@@ -139,11 +133,11 @@ def shift_years(text: str, delta: int, *, periods: bool = False) -> str:
 
     def four(match: re.Match[str]) -> str:
         printed = match.group(1)
-        arabic = printed.translate(_ARABIC)
+        arabic = arabic_digits(printed)
         if arabic not in _SHIFTED:
             return printed
         moved = str(int(arabic) + delta)
-        return moved.translate(_THAI) if printed != arabic else moved
+        return thai_digits(moved) if printed != arabic else moved
 
     text = _YEAR4.sub(four, text)
     if periods:
@@ -210,150 +204,22 @@ def edition_seed(seed: Seed, edition: Edition) -> Seed:
     )
 
 
-# -------------------------------------------------------------------- the layout
+# ------------------------------------------------------------------ build, verify
 
 
-def chunk_pages(plans: Sequence[Plan]) -> dict[tuple[int, int], int]:
-    """(seed plan number, 0-based chunk) -> 1-based page: one page per chunk, from page 7."""
-    pages: dict[tuple[int, int], int] = {}
-    page = bs.FIRST_PLAN_PAGE
-    for plan in plans:
-        for index in range(len(plan.chunks)):
-            pages[(plan.number, index)] = page
-            page += 1
-    return pages
+def build_plan(document: DocxDocument, plan: Plan, style: Style, first: bool) -> None:
+    """Thai digits in every cell and header line; no header row on continuation pages."""
+    bs.build_plan(document, plan, style, first, cells=thai_digits, repeat_header=False)
 
 
-def row_pages(plans: Sequence[Plan]) -> dict[tuple[int, int], int]:
-    chunks = chunk_pages(plans)
-    return {
-        (plan.number, row.seq): chunks[(plan.number, index)]
-        for plan in plans
-        for index, chunk in enumerate(plan.chunks)
-        for row in chunk.rows
-    }
-
-
-def expected_page_count(plans: Sequence[Plan]) -> int:
-    return bs.FIRST_PLAN_PAGE - 1 + sum(len(plan.chunks) for plan in plans)
-
-
-# ------------------------------------------------------------------------- build
-
-
-def _thai_row(row: PlanRow) -> PlanRow:
-    return PlanRow(tuple(thai_digits(cell) for cell in row.cells))
-
-
-def build_plan(document: Any, plan: Plan, style: Style, first: bool) -> None:
-    bs.para(
-        document,
-        plan.title,
-        Par(bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, page_break=not first, after_pt=4),
-    )
-    lines = [HeaderLine(line.label, thai_digits(line.value)) for line in plan.header_lines]
-    if not plan.header_in_table:
-        for line in lines:
-            bs.labelled(document, f"{line.label} :", f" {line.value}", Par(after_pt=2))
-    bs.para(document, fmt=Par(size=4))
-    widths = bs.column_widths(style, plan)
-    for index, chunk in enumerate(plan.chunks):
-        if index:
-            bs.page_break_paragraph(document)
-        head = index == 0
-        merged = head and plan.header_in_table
-        table = bs.new_table(document, head + merged + len(chunk.rows), widths)
-        if head:
-            bs.header_row(table, 0, chunk.header, style)
-        if merged:
-            bs.merged_header_row(table, 1, lines, style)
-        for offset, row in enumerate(chunk.rows, start=head + merged):
-            bs.data_row(table, offset, _thai_row(row), style)
-
-
-def build_docx(seed: Seed, edition: Edition, style: Style, path: Path) -> None:
-    document = Document()
-    bs.set_defaults(document)
-    bs.page_setup(document.sections[0], landscape=False, margins=bs.PORTRAIT_MARGINS)
-    properties = document.core_properties
-    properties.title = seed.announcement.subject.removeprefix("เรื่อง ").strip()
-    properties.author = properties.last_modified_by = "กองการเจ้าหน้าที่ อบจ.ตาก"
-    on = date.fromisoformat(edition.announced_on)
-    properties.created = properties.modified = datetime(on.year, on.month, on.day, 9, 0, 0)
-    properties.revision = 1
-    bs.build_portrait_pages(document, seed)
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    margin = style.margin_cm
-    bs.page_setup(section, landscape=True, margins=(margin, margin, margin, margin))
-    for index, plan in enumerate(seed.plans):
-        build_plan(document, plan, style, first=index == 0)
-    bs.para(document, fmt=Par(size=1))
-    _restyle(document, edition.font)
-    document.save(str(path))
-
-
-def _restyle(document: Any, font: str, scale: float = 0.875) -> None:
-    """``font`` everywhere, every size scaled (16 pt -> 14 pt: these fonts are larger)."""
-    for root in (document.element, document.styles.element):
-        for fonts in root.iter(qn("w:rFonts")):
-            for key in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-                fonts.set(qn(key), font)
-        for tag in ("w:sz", "w:szCs"):
-            for size in root.iter(qn(tag)):
-                size.set(qn("w:val"), str(max(2, round(int(size.get(qn("w:val"))) * scale))))
-
-
-# ------------------------------------------------------------------------ verify
+def goal_line(plan: Plan) -> tuple[str, ...]:
+    return (thai_digits(plan.goal.value),)
 
 
 def expectations(seed: Seed) -> list[Expect]:
-    out = [e for e in bs.expectations(seed) if e.page < bs.FIRST_PLAN_PAGE]
-    chunks = chunk_pages(seed.plans)
-    for plan in seed.plans:
-        for index, chunk in enumerate(plan.chunks):
-            first, last = _thai_row(chunk.rows[0]), _thai_row(chunk.rows[-1])
-            texts = (first.activity, first.method, last.method, last.indicator)
-            if index == 0:
-                texts = (thai_digits(plan.goal.value), *texts)
-            out.append(
-                Expect(
-                    chunks[(plan.number, index)],
-                    texts,
-                    f"plan {plan.number} chunk {index + 1}",
-                    exact=chunk.header[1:7] if index == 0 else (),
-                )
-            )
-    return out
-
-
-def verify(path: Path, seed: Seed, font: str) -> list[str]:
-    import pdfplumber
-
-    problems: list[str] = []
-    expected = expected_page_count(seed.plans)
-    with pdfplumber.open(path) as pdf:
-        if len(pdf.pages) != expected:
-            problems.append(f"{len(pdf.pages)} pages, layout expects {expected}")
-        for number, page in enumerate(pdf.pages, start=1):
-            if (page.width > page.height) != (number >= bs.FIRST_PLAN_PAGE):
-                problems.append(f"page {number} has the wrong orientation")
-        for number in (1, 2):
-            if not pdf.pages[number - 1].images:
-                problems.append(f"page {number} has no signature image")
-        fonts = {c["fontname"].split("+")[-1] for p in pdf.pages for c in p.chars[:50]}
-        if not all(name.startswith(font) for name in fonts):
-            problems.append(f"fonts other than {font}: {sorted(fonts)}")
-    texts = pdfium_texts(path)
-    problems += check_expectations(texts, expectations(seed))
-    pages = chunk_pages(seed.plans)
-    for plan in seed.plans:
-        for index in range(1, len(plan.chunks)):
-            if bs.exact("ระยะเวลา") in bs.exact(texts[pages[(plan.number, index)] - 1]):
-                problems.append(f"plan {plan.number} chunk {index + 1} repeats the header row")
-    for number in range(bs.FIRST_PLAN_PAGE, len(texts) + 1):
-        if any(ch in "0123456789" for ch in texts[number - 1]):
-            problems.append(f"page {number} still prints Arabic digits")
-    return problems
+    return bs.front_expectations(seed) + bs.chunk_expectations(
+        seed.plans, cells=thai_digits, lead=goal_line, repeat_header=False
+    )
 
 
 # ------------------------------------------------------------------------- truth
@@ -371,7 +237,7 @@ def shift_date(iso: str, delta: int) -> str:
 
 def truth_rows(seed: Seed, edition: Edition) -> list[dict[str, Any]]:
     """make_truth's hand-made rows of the seed, with this edition's changes applied."""
-    pages = row_pages(seed.plans)
+    pages = bs.row_pages(seed.plans)
     rows = []
     for plan in seed.plans:
         for row in plan.rows:
@@ -389,46 +255,29 @@ def truth_rows(seed: Seed, edition: Edition) -> list[dict[str, Any]]:
 
 
 def write_truth(seed: Seed, edition: Edition) -> Path:
-    import json
-
     rows = truth_rows(seed, edition)
-    make_truth.check_schema(rows)
+    check_schema(rows, edition.pdf.name)
     path = edition.pdf.with_suffix(".truth.jsonl")
-    with path.open("w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    write_jsonl(rows, path)
     return path
-
-
-ATTEMPTS = (
-    Style(14, 1.27, 0.8),
-    Style(13, 1.27, 0.8),
-    Style(13, 1.0, 0.8),
-    Style(12, 1.0, 0.8),
-    Style(11, 1.0, 0.8),
-)
 
 
 def build(seed: Seed, edition: Edition) -> None:
     year_seed = edition_seed(seed, edition)
-    failures: list[str] = []
-    for style in ATTEMPTS:
-        with tempfile.TemporaryDirectory(prefix=f"kmplan-{edition.fiscal_year}-") as tmp:
-            docx_path = Path(tmp) / f"{edition.pdf.stem}.docx"
-            build_docx(year_seed, edition, style, docx_path)
-            rendered = bs.render_pdf(docx_path, Path(tmp))
-            pinned = Path(tmp) / "pinned.pdf"
-            bs.pin_metadata(rendered, pinned)
-            problems = verify(pinned, year_seed, edition.font)
-            if not problems:
-                shutil.copyfile(pinned, edition.pdf)
-                break
-        failures.append(f"{style}: " + "; ".join(problems[:12]))
-        print(
-            f"{edition.fiscal_year}: {style} does not fit: {len(problems)} problems, {problems[:4]}"
+    on = date.fromisoformat(edition.announced_on)
+    created = datetime(on.year, on.month, on.day, 9, 0, 0)
+
+    def attempt(style: Style, tmp: Path) -> tuple[Path, list[str]]:
+        pdf = render_docx(
+            lambda path: bs.build_docx(
+                year_seed, style, path, created=created, plan_builder=build_plan, font=edition.font
+            ),
+            tmp,
+            edition.pdf.stem,
         )
-    else:
-        raise SystemExit(f"FY{edition.fiscal_year}: no style fits:\n" + "\n".join(failures))
+        return pdf, bs.verify_retyped(pdf, year_seed, expectations(year_seed), edition.font)
+
+    style = first_fit(str(edition.fiscal_year), bs.ATTEMPTS, attempt, edition.pdf)
     truth = write_truth(year_seed, edition)
-    pages = expected_page_count(year_seed.plans)
+    pages = bs.expected_page_count(year_seed.plans)
     print(f"wrote {edition.pdf.name} and {truth.name} ({pages} pages, {edition.font}, {style})")

@@ -11,7 +11,7 @@
   pages 7-25) and the builder checks it on the printed PDF. Plan 7 prints its header
   lines inside the table, as a merged first body row.
 
-Chromium writes Skia/PDF; pikepdf pins the dates and the ID (build_samples.pin_metadata).
+Chromium writes Skia/PDF; pikepdf pins the dates and the ID (render.pin_metadata).
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import build_samples as bs
-import pdfplumber
-from build_samples import Expect, expectations
-from seed_source import Plan, Seed, part1_section
-from variant_common import check_expectations, write_variant_truth
+from . import build_samples as bs
+from .checks import Expect, check_expectations, check_pages
+from .common import SAMPLES, SIGNATURE_PATH
+from .docx_kit import split_label
+from .make_truth import write_variant_truth
+from .render import pin_metadata
+from .seed_source import Plan, Seed, part1_section
 
-HERE = Path(__file__).resolve().parent
-HTML_PDF = HERE / "tak-pao-km-plan-2566-html.pdf"
+HTML_PDF = SAMPLES / "tak-pao-km-plan-2566-html.pdf"
 FONT = "Noto Sans Thai"
 
 CSS = """
@@ -79,8 +80,8 @@ def labelled(label: str, value: str) -> str:
 
 def memo_page(seed: Seed) -> str:
     memo = seed.memo
-    label, rest = bs.split_label(memo.agency, "ส่วนราชการ")
-    subject_label, subject = bs.split_label(" ".join(memo.subject), "เรื่อง")
+    label, rest = split_label(memo.agency, "ส่วนราชการ")
+    subject_label, subject = split_label(" ".join(memo.subject), "เรื่อง")
     parts = [
         '<section class="first">',
         p(memo.title, "title"),
@@ -98,7 +99,7 @@ def memo_page(seed: Seed) -> str:
 
 
 def signature(name: str, title: str) -> str:
-    return f'<div class="sign"><img src="{bs.SIGNATURE_PATH.name}" alt="">{p(name)}{p(title)}</div>'
+    return f'<div class="sign"><img src="{SIGNATURE_PATH.name}" alt="">{p(name)}{p(title)}</div>'
 
 
 def announcement_page(seed: Seed) -> str:
@@ -229,7 +230,7 @@ def layout_expectations(seed: Seed) -> list[Expect]:
     """The sample's expectations (same pages), without the continuation header variants:
     the repeated thead prints the first chunk's header on every page."""
     out = []
-    for expect in expectations(seed):
+    for expect in bs.expectations(seed):
         if expect.exact:
             plan_number = int(expect.what.split()[1])
             plan = seed.plans[plan_number - 1]
@@ -249,20 +250,9 @@ def poppler_texts(path: Path, count: int) -> list[str]:
 
 
 def verify(path: Path, seed: Seed) -> list[str]:
-    problems: list[str] = []
     expected = bs.expected_page_count(seed.plans)
-    with pdfplumber.open(path) as pdf:
-        if len(pdf.pages) != expected:
-            problems.append(f"{len(pdf.pages)} pages, layout expects {expected}")
-        for number, page in enumerate(pdf.pages, start=1):
-            if (page.width > page.height) != (number >= bs.FIRST_PLAN_PAGE):
-                problems.append(f"page {number} has the wrong orientation")
-        for number in (1, 2):
-            if number <= len(pdf.pages) and not pdf.pages[number - 1].images:
-                problems.append(f"page {number} has no signature image")
-        fonts = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars[:40]}
-        if not all(name.startswith("NotoSans") for name in fonts):
-            problems.append(f"fonts other than {FONT} and Noto Sans: {sorted(fonts)}")
+    # Noto Sans Thai, and Noto Sans for Latin: both font names begin with NotoSans
+    problems = check_pages(path, expected, bs.is_plan_page, font="NotoSans", font_chars=40)
     problems += check_expectations(poppler_texts(path, expected), layout_expectations(seed))
     return problems
 
@@ -274,16 +264,16 @@ def pages(seed: Seed) -> dict[tuple[int, int], int]:
 def build(seed: Seed) -> None:
     with tempfile.TemporaryDirectory(prefix="kmplan-html-") as tmp:
         work = Path(tmp)
-        shutil.copyfile(bs.SIGNATURE_PATH, work / bs.SIGNATURE_PATH.name)
+        shutil.copyfile(SIGNATURE_PATH, work / SIGNATURE_PATH.name)
         html_path = work / "tak-pao-km-plan-2566.html"
         html_path.write_text(document_html(seed), encoding="utf-8")
         printed = work / "printed.pdf"
         print_pdf(html_path, printed, work)
         pinned = work / "pinned.pdf"
-        bs.pin_metadata(printed, pinned)
+        pin_metadata(printed, pinned)
         problems = verify(pinned, seed)
         if problems:
-            keep = HERE / "variant-html-debug"
+            keep = Path(tempfile.mkdtemp(prefix="kmplan-html-debug-"))
             keep.mkdir(exist_ok=True)
             shutil.copyfile(html_path, keep / html_path.name)
             shutil.copyfile(pinned, keep / "printed.pdf")

@@ -12,7 +12,7 @@ random seed makes every rebuild byte-identical (same poppler, Pillow and pikepdf
 
 The truth of both samples is the born-digital truth: the same rows on the same pages.
 
-Run: .venv/bin/python samples/build_scans.py
+Run (from the repository root): .venv/bin/python -m samples.build.build_scans
 Needs: poppler-utils (pdftoppm), Pillow, numpy and pikepdf (`pip install -e .[dev]`).
 """
 
@@ -28,11 +28,15 @@ import numpy as np
 import pikepdf
 from PIL import Image
 
-HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "tak-pao-km-plan-2566.pdf"
-SCANNED = HERE / "tak-pao-km-plan-2566-scanned.pdf"
-MIXED = HERE / "tak-pao-km-plan-2566-mixed.pdf"
-TRUTH = HERE / "tak-pao-km-plan-2566.truth.jsonl"
+from .common import SAMPLES
+
+SOURCE = SAMPLES / "tak-pao-km-plan-2566.pdf"
+SCANNED = SAMPLES / "tak-pao-km-plan-2566-scanned.pdf"
+MIXED = SAMPLES / "tak-pao-km-plan-2566-mixed.pdf"
+TRUTH = SAMPLES / "tak-pao-km-plan-2566.truth.jsonl"
+# Stamped into the PDFs as they were first built (the builder has since moved to
+# samples/build/); kept so that a rebuild stays byte-identical to the committed files.
+PRODUCER = "kmplan samples/build_scans.py"
 DPI = 200
 JPEG_QUALITY = 75
 NOISE_SIGMA = 3.0  # grey levels
@@ -97,7 +101,7 @@ def build(scanned_pages: set[int] | None, target: Path, images: list[Path]) -> l
                 size = image.size
             angles.append(angle)
             image_page(out, jpeg, size, list(page.mediabox))
-        out.docinfo["/Producer"] = "kmplan samples/build_scans.py"
+        out.docinfo["/Producer"] = PRODUCER
         out.save(target, deterministic_id=True)
     return angles
 

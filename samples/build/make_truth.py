@@ -12,22 +12,24 @@ fills those from the PDF it ingests).
 * page comes from the builder's layout (build_samples.row_pages), which the builder
   verified on the rendered PDF.
 
-Run: .venv/bin/python samples/make_truth.py
+The variant samples' truth is this truth with only ``page`` changed (``write_truth`` with
+the variant's own verified layout).
+
+Run (from the repository root): .venv/bin/python -m samples.build.make_truth
 """
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from build_samples import row_pages
-from seed_source import Plan, PlanRow, Seed, load
+from .build_samples import PDF_PATH, row_pages
+from .common import arabic_digits, check_schema, write_jsonl
+from .seed_source import Plan, PlanRow, Seed, load
 
-HERE = Path(__file__).resolve().parent
-TRUTH_PATH = HERE / "tak-pao-km-plan-2566.truth.jsonl"
+TRUTH_PATH = PDF_PATH.with_suffix(".truth.jsonl")
 
 # Document-level facts, read off the memo and the announcement by hand.
 ORGANIZATION = "องค์การบริหารส่วนจังหวัดตาก"
@@ -116,12 +118,10 @@ CANONICAL: dict[tuple[int, int], Canonical] = {
     (9, 7): (7, "2023-08-01", "2023-08-31", None),  # สิงหาคม 2566
 }
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
 
 def text(value: str) -> str:
     """A contract text field: whitespace collapsed, trimmed, Arabic digits."""
-    return re.sub(r"\s+", " ", value).strip().translate(_THAI_DIGITS)
+    return arabic_digits(re.sub(r"\s+", " ", value).strip())
 
 
 def department(plan: Plan) -> str:
@@ -212,21 +212,6 @@ def _check_row(plan: int, row: PlanRow, canonical: Canonical) -> None:
         assert re.search(rf"(?<!\d){percent}(?!\d)", row.target), (plan, row.seq, percent)
 
 
-def check_schema(rows: list[dict[str, Any]]) -> None:
-    """Validate against the contract schema when jsonschema and the contract are here."""
-    schema_path = Path("/work/shared/contract/activity-row.schema.json")
-    try:
-        import jsonschema
-    except ImportError:
-        return
-    if not schema_path.exists():
-        return
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    filler = {"document_id": "0" * 64, "source_file": "tak-pao-km-plan-2566.pdf"}
-    for row in rows:
-        jsonschema.validate({**filler, **row}, schema)
-
-
 def write_truth(
     seed: Seed, path: Path = TRUTH_PATH, pages: dict[tuple[int, int], int] | None = None
 ) -> list[dict[str, Any]]:
@@ -234,11 +219,16 @@ def write_truth(
     check_document(seed)
     check_canonical(seed)
     rows = truth_rows(seed, pages)
-    check_schema(rows)
-    with path.open("w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    check_schema(rows, path.name.replace(".truth.jsonl", ".pdf"))
+    write_jsonl(rows, path)
     return rows
+
+
+def write_variant_truth(seed: Seed, pdf_path: Path, pages: dict[tuple[int, int], int]) -> Path:
+    """The truth file beside a variant's PDF: this truth on the variant's ``pages``."""
+    truth = pdf_path.with_suffix(".truth.jsonl")
+    write_truth(seed, truth, pages)
+    return truth
 
 
 def main() -> None:

@@ -9,7 +9,8 @@ The source data, builders and hand-written canonical tables live in variant_fami
 samples/README.md ("Plan families") describes what each sample varies. Every PDF is checked
 on its rendered pages before it and its truth are written; rebuilds are byte-identical.
 
-Run: .venv/bin/python samples/build_families.py [change] [sci] [nursing] [sideways]
+Run (from the repository root):
+     .venv/bin/python -m samples.build.build_families [change] [sci] [nursing] [sideways]
      (default: all, in that order; sideways needs the sci sample)
 Needs LibreOffice, fonts-tlwg-laksaman, fonts-tlwg-norasi, poppler-utils and jsonschema.
 """
@@ -17,15 +18,17 @@ Needs LibreOffice, fonts-tlwg-laksaman, fonts-tlwg-norasi, poppler-utils and jso
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-import variant_families as vf
 from pdfplumber import open as open_pdf
-from seed_source import load
+
+from . import variant_families as vf
+from .seed_source import load
 
 TARGETS = ("change", "sci", "nursing", "sideways")
 
 
-def _pages(path: vf.Path) -> int:
+def _pages(path: Path) -> int:
     with open_pdf(path) as pdf:
         return len(pdf.pages)
 

@@ -1,7 +1,7 @@
 """Parse the seed text of the Tak PAO KM action plan 2566 into printable parts.
 
-The seed (``/work/shared/seed/tak-pao-km-plan-2566.txt``, override with the
-``KMPLAN_SEED`` environment variable) is the text extracted from the real
+The seed (``../shared/seed/tak-pao-km-plan-2566.txt`` beside the checkout, override with
+the ``KMPLAN_SEED`` environment variable) is the text extracted from the real
 announcement. This module turns it into the pieces the sample builder prints and the
 truth writer reads: the covering memo, the announcement, a selection of Part 1, and
 the nine department plans of Part 2 with their table chunks exactly as the seed
@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-DEFAULT_SEED = Path("/work/shared/seed/tak-pao-km-plan-2566.txt")
+from .common import SHARED
+
+DEFAULT_SEED = SHARED / "seed" / "tak-pao-km-plan-2566.txt"
 
 PLAN_TITLE = "แผนการจัดการความรู้ (KM Action Plan) : กระบวนการจัดการความรู้ (KM Process)"
 UNIT_LABEL = "ชื่อหน่วยงาน"
