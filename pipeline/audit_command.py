@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,16 +18,24 @@ import duckdb
 import typer
 
 from warehouse import WarehouseError, format_table, open_warehouse
-from warehouse.audit import FINDING_COLUMNS, AuditFilter, findings, prepare, summary
+from warehouse.audit import (
+    FINDING_COLUMNS,
+    AuditFilter,
+    findings,
+    findings_json,
+    prepare,
+    summary,
+    write_findings_csv,
+)
 from warehouse.compare import ensure_keys
 from warehouse.export import FORMULA_GUARD, FORMULA_LEADS
 from warehouse.query import QueryResult
-from warehouse.xlsx import FINDINGS_SHEET, write_result_xlsx
 
 # What the table shows of a finding; csv, jsonl and xlsx carry every FINDING_COLUMNS field.
 TABLE_COLUMNS = ("organization", "fiscal_year", "department", "plan_no", "rule", "severity",
                  "page", "seq", "message")  # fmt: skip
 SUMMARY_SHEET = "สรุปผลการตรวจแผน"
+FINDINGS_SHEET = "ผลการตรวจแผน"  # as in kmplan export's workbook (warehouse/xlsx.py)
 
 
 class AuditFormat(StrEnum):
@@ -79,6 +88,11 @@ def audit_command(
             count = _write(conn, filters, format, out, summary_only)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
+    except BrokenPipeError:
+        # The reader stopped early (kmplan audit | head): not an error; send the rest of
+        # stdout nowhere so that Python's exit flush does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
     except OSError as exc:
         raise _fail(f"{out}: cannot write ({exc.strerror})") from None
     if out != "-":
@@ -114,6 +128,11 @@ def _write(
     if summary_only:
         result = summary(conn, filters)
         columns, rows, title = result.columns, iter(result.rows), SUMMARY_SHEET
+    elif format is AuditFormat.csv and out != "-":
+        return write_findings_csv(conn, filters, Path(out), (FORMULA_LEADS, FORMULA_GUARD))
+    elif format is AuditFormat.jsonl:
+        with _output(out) as stream:
+            return _write_lines(stream, _batches(findings_json(conn, filters)))
     else:
         cursor = findings(conn, filters)
         columns, rows, title = FINDING_COLUMNS, _batches(cursor), FINDINGS_SHEET
@@ -168,6 +187,14 @@ def _guard(value: object) -> object:
     return value
 
 
+def _write_lines(stream: TextIO, rows: Iterable[tuple[object, ...]]) -> int:
+    count = 0
+    for (line,) in rows:
+        stream.write(f"{line}\n")
+        count += 1
+    return count
+
+
 def _write_jsonl(stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[object, ...]]) -> int:
     count = 0
     for row in rows:
@@ -177,5 +204,7 @@ def _write_jsonl(stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[ob
 
 
 def _write_xlsx(path: Path, title: str, result: QueryResult) -> int:
+    from warehouse.xlsx import write_result_xlsx  # openpyxl is slow to import: only for xlsx
+
     write_result_xlsx(path, title, result)
     return len(result.rows)

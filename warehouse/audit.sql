@@ -320,7 +320,8 @@ WHERE r.kind = 'row_status_due';
 
 -- Every check of every subject, with the document, plan and rule it concerns; outcome is
 -- 'pass', 'fail' or 'unchecked' (a value the rule needs was not read).
-CREATE OR REPLACE {temp}VIEW plan_checks AS
+-- findings_only: only the checks that did not pass (filtered before the joins: most pass).
+CREATE OR REPLACE {temp}MACRO audit_results(findings_only) AS TABLE
 SELECT
     d.organization,
     d.fiscal_year,
@@ -354,12 +355,13 @@ JOIN audit_documents AS d ON d.document_id = c.document_id
 LEFT JOIN plans AS p ON p.document_id = c.document_id AND p.plan_no = c.plan_no
 LEFT JOIN audit_messages AS m ON m.rule = c.rule AND m.reason = c.reason
 LEFT JOIN audit_item_sets AS l ON l.rule = c.rule AND l.mask = c.mask AND m.rule IS NOT NULL
-WHERE c.reason IS NOT NULL;
+WHERE c.reason IS NOT NULL AND (NOT findings_only OR c.reason <> 'pass');
+
+CREATE OR REPLACE {temp}VIEW plan_checks AS SELECT * FROM audit_results(false);
 
 -- What an assessor reads: every check that did not pass, in the order kmplan audit prints.
 CREATE OR REPLACE {temp}VIEW plan_findings AS
 SELECT organization, fiscal_year, department, plan_no, plan_type, rule, severity, outcome,
        message, message_en, page, seq, row_no, source_file, document_id, organization_key,
        year_basis, document_kind, rule_no
-FROM plan_checks
-WHERE outcome <> 'pass';
+FROM audit_results(true);

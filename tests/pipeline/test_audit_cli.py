@@ -115,3 +115,30 @@ def test_report_links_findings_to_gantt_charts(years_db: Path, tmp_path: Path) -
     assert 'data-plan-no="9" id="fy2566-plan-9"' in html
     # A finding about the whole document links to the year's section.
     assert re.search(r'data-rule="cm-plan">.*?href="#fy2567"', html)
+
+
+def test_csv_guards_text_a_spreadsheet_would_run(tmp_path: Path) -> None:
+    """A department printed as '=...' reaches the CSV as text ('=...), as kmplan export
+    writes it; to a file (DuckDB writes it) and to standard output (Python does)."""
+    from normalize.models import Plan
+    from warehouse import load_document, open_warehouse
+
+    try:
+        from ..warehouse.audit_docs import document, km_rows
+    except ImportError:
+        from audit_docs import document, km_rows  # type: ignore[no-redef]
+
+    plan = Plan(plan_no=1, department="=1+1", km_goal="", deliverable=None, page=3)
+    db = tmp_path / "w.duckdb"
+    conn = open_warehouse(db)
+    load_document(conn, document("guard", km_rows(), plans=[plan]), kmplan_version="test")
+    conn.close()
+    out = tmp_path / "f.csv"
+    code, _, _ = run("audit", "--db", str(db), "-f", "csv", "-o", str(out),
+                     "--rule", "goal-deliverable")  # fmt: skip
+    assert code == 0
+    code, printed, _ = run("audit", "--db", str(db), "-f", "csv", "--rule", "goal-deliverable")
+    for text in (out.read_text(encoding="utf-8"), printed):
+        row = next(csv.DictReader(io.StringIO(text)))
+        assert row["department"] == "'=1+1"
+        assert row["message_en"] == "the plan states no KM goal, measurable deliverable"
