@@ -5,6 +5,7 @@ and macros of audit.sql. Kept apart from audit.py so that opening a warehouse
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from importlib.resources import files
 
@@ -18,13 +19,34 @@ def _audit_sql() -> str:
     return files("warehouse").joinpath("audit.sql").read_text(encoding="utf-8")
 
 
+def _installed(conn: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint of the audit stored in the warehouse, if any (asked of the catalog:
+    a failed query would abort the caller's transaction)."""
+    found = conn.execute(
+        "SELECT count(*) FROM duckdb_tables() "
+        "WHERE table_name = 'audit_installed' AND NOT temporary AND schema_name = 'main'"
+    ).fetchone()
+    if not found or not found[0]:
+        return None
+    row = conn.execute("SELECT max(fingerprint) FROM main.audit_installed").fetchone()
+    return None if row is None else row[0]
+
+
 def install_audit(
     conn: duckdb.DuckDBPyConnection, *, temp: bool = False, rules: RuleSet | None = None
 ) -> None:
     """Create the rule tables, fill them from `rules` (default: the packaged file) and
-    define the views. In the caller's transaction when there is one."""
+    define the views. In the caller's transaction when there is one. A warehouse that
+    already holds this audit.sql and these rules is left as it is (every writer open
+    calls this: it keeps the open cheap)."""
     rules = rules or default_rules()
+    fingerprint = hashlib.sha256(f"{_audit_sql()}\n{rules!r}".encode()).hexdigest()
+    if not temp and _installed(conn) == fingerprint:
+        return
     conn.execute(_audit_sql().replace("{temp}", "TEMP " if temp else ""))
+    if not temp:
+        conn.execute("CREATE OR REPLACE TABLE audit_installed AS SELECT ?::VARCHAR AS fingerprint",
+                     [fingerprint])  # fmt: skip
     conn.executemany(
         "INSERT INTO audit_rules VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
