@@ -44,10 +44,9 @@ TEXT_COLUMNS = frozenset(
 )
 # Leads of text a spreadsheet would run as a formula, and the prefix that stops it.
 FormulaGuard = tuple[tuple[str, ...], str]
-ORDER_BY = (
-    "organization_key, fiscal_year, source_file, document_id, plan_no NULLS FIRST, "
-    "seq NULLS FIRST, row_no NULLS FIRST, rule_no"
-)
+# Organization key, fiscal year, file, document (document_no numbers them in that order),
+# then plan, printed seq, row and the rule's place in the rules file.
+ORDER_BY = "document_no, plan_no NULLS FIRST, seq NULLS FIRST, row_no NULLS FIRST, rule_no"
 
 
 @dataclass(frozen=True)
@@ -141,44 +140,51 @@ def summary(conn: duckdb.DuckDBPyConnection, filters: AuditFilter) -> QueryResul
     where, params = _where(conn, filters)
     rules = [r for r in default_rules().rules if not filters.rules or r.id in filters.rules]
     rates = ",\n".join(
-        f"round(count(*) FILTER (WHERE rule = ? AND outcome = 'pass') / "
-        f"nullif(count(*) FILTER (WHERE rule = ? AND outcome <> 'unchecked'), 0), 3) "
+        f"round(coalesce(sum(n) FILTER (WHERE rule = ? AND outcome = 'pass'), 0) / "
+        f"nullif(sum(n) FILTER (WHERE rule = ? AND outcome <> 'unchecked'), 0), 3) "
         f'AS "{_rate_column(r.id)}"'
         for r in rules
     )
     rate_params: list[object] = [value for r in rules for value in (r.id, r.id)]
+    # Counted by organization-year, rule, outcome and severity first (few rows), then
+    # spread into one column per rule.
     sql = f"""
         WITH held AS (
-            SELECT d.organization_key, d.fiscal_year, d.year_basis,
-                   max(d.organization) AS organization,
+            SELECT d.org_year_no, any_value(d.organization_key) AS organization_key,
+                   any_value(d.fiscal_year) AS fiscal_year, max(d.organization) AS organization,
                    count(DISTINCT d.document_id) AS documents,
-                   count(DISTINCT (p.document_id, p.plan_no)) AS plans,
+                   count(p.plan_no) AS plans,
                    coalesce(sum(p.rows), 0)::BIGINT AS rows
             FROM audit_documents AS d
             LEFT JOIN audit_plans AS p ON p.document_id = d.document_id
             WHERE (?::VARCHAR IS NULL OR d.organization_key = ?)
               AND (?::INTEGER[] IS NULL OR list_contains(?::INTEGER[], d.fiscal_year))
-            GROUP BY ALL
-        ), checked AS (
-            SELECT organization_key, fiscal_year, year_basis,
-                   count(*) FILTER (WHERE outcome = 'fail' AND severity = 'error') AS errors,
-                   count(*) FILTER (WHERE outcome = 'fail' AND severity = 'warning') AS warnings,
-                   count(*) FILTER (WHERE outcome = 'fail' AND severity = 'info') AS infos,
-                   count(*) FILTER (WHERE outcome = 'unchecked') AS unchecked,
-                   {rates}
+            GROUP BY d.org_year_no
+        ), counted AS (
+            SELECT org_year_no, rule, outcome, severity, count(*) AS n
             FROM plan_checks WHERE {where}
             GROUP BY ALL
+        ), checked AS (
+            SELECT org_year_no,
+                   sum(n) FILTER (WHERE outcome = 'fail' AND severity = 'error') AS errors,
+                   sum(n) FILTER (WHERE outcome = 'fail' AND severity = 'warning') AS warnings,
+                   sum(n) FILTER (WHERE outcome = 'fail' AND severity = 'info') AS infos,
+                   sum(n) FILTER (WHERE outcome = 'unchecked') AS unchecked,
+                   {rates}
+            FROM counted
+            GROUP BY org_year_no
         )
         SELECT h.organization, h.fiscal_year, h.documents, h.plans, h.rows,
-               coalesce(c.errors, 0) AS errors, coalesce(c.warnings, 0) AS warnings,
-               coalesce(c.infos, 0) AS infos, coalesce(c.unchecked, 0) AS unchecked,
-               c.* EXCLUDE (organization_key, fiscal_year, year_basis, errors, warnings,
-                            infos, unchecked)
+               coalesce(c.errors, 0)::BIGINT AS errors,
+               coalesce(c.warnings, 0)::BIGINT AS warnings,
+               coalesce(c.infos, 0)::BIGINT AS infos,
+               coalesce(c.unchecked, 0)::BIGINT AS unchecked,
+               c.* EXCLUDE (org_year_no, errors, warnings, infos, unchecked)
         FROM held AS h
-        LEFT JOIN checked AS c USING (organization_key, fiscal_year, year_basis)
-        ORDER BY h.organization_key, h.fiscal_year, h.year_basis
+        LEFT JOIN checked AS c USING (org_year_no)
+        ORDER BY h.org_year_no
     """
-    cursor = conn.execute(sql, [*params[:4], *rate_params, *params])
+    cursor = conn.execute(sql, [*params[:4], *params, *rate_params])
     columns = tuple(str(column[0]) for column in cursor.description or ())
     return QueryResult(columns=columns, rows=tuple(cursor.fetchall()))
 

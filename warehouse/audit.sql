@@ -85,7 +85,13 @@ SELECT
     len(d.damaged_pages) > 0 AS damaged,
     make_date(d.fiscal_year - y.be_offset, y.start_month, 1) AS year_start,
     (make_date(d.fiscal_year - y.be_offset, y.start_month, 1)
-        + INTERVAL 1 YEAR - INTERVAL 1 DAY)::DATE AS year_end
+        + INTERVAL 1 YEAR - INTERVAL 1 DAY)::DATE AS year_end,
+    -- Integer sort and group keys: findings are ordered by document, and the summary is
+    -- grouped by organization and year, over many rows; integers compare faster than text.
+    row_number() OVER (ORDER BY coalesce(oa.organization_key, d.organization), d.fiscal_year,
+                       d.source_file, d.document_id) AS document_no,
+    dense_rank() OVER (ORDER BY coalesce(oa.organization_key, d.organization), d.fiscal_year,
+                       d.year_basis) AS org_year_no
 FROM documents AS d
 LEFT JOIN organization_aliases AS oa ON oa.spelling = d.organization
 LEFT JOIN audit_years AS y ON y.year_basis = d.year_basis;
@@ -348,7 +354,9 @@ SELECT
     d.year_basis,
     d.document_kind,
     r.rule_no,
-    c.reason
+    c.reason,
+    d.document_no,
+    d.org_year_no
 FROM audit_check_rows AS c
 JOIN audit_rules AS r ON r.rule = c.rule
 JOIN audit_documents AS d ON d.document_id = c.document_id
@@ -363,5 +371,5 @@ CREATE OR REPLACE {temp}VIEW plan_checks AS SELECT * FROM audit_results(false);
 CREATE OR REPLACE {temp}VIEW plan_findings AS
 SELECT organization, fiscal_year, department, plan_no, plan_type, rule, severity, outcome,
        message, message_en, page, seq, row_no, source_file, document_id, organization_key,
-       year_basis, document_kind, rule_no
+       year_basis, document_kind, rule_no, document_no
 FROM audit_results(true);
