@@ -30,6 +30,7 @@ from extract.tables.plans import PlanAssembler
 from extract.text import actual_text
 from extract.text.orientation import sideways_turn, turned
 from extract.text.page_content import PageContent, read_page
+from extract.vocab.codes import FailureReason, WarningCode
 
 actual_text.install()
 
@@ -48,11 +49,11 @@ def sha256_of(data: bytes) -> str:
 def check_pdf_bytes(data: bytes) -> None:
     """Reject what is plainly not a whole PDF before pdfminer tries to repair it."""
     if not data:
-        raise NotAPdfError("empty file")
+        raise NotAPdfError(FailureReason.EMPTY_FILE.say())
     if b"%PDF-" not in data[:1024]:
-        raise NotAPdfError("not a PDF (no %PDF- header)")
+        raise NotAPdfError(FailureReason.NOT_A_PDF.say())
     if b"%%EOF" not in data[-2048:]:
-        raise DamagedPdfError("truncated PDF (no %%EOF at the end of the file)")
+        raise DamagedPdfError(FailureReason.TRUNCATED_PDF.say())
 
 
 @contextmanager
@@ -64,7 +65,7 @@ def open_pdf(data: bytes) -> Iterator[pdfplumber.PDF]:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise _classify(exc) from None
     except _PARSE_ERRORS as exc:
-        raise DamagedPdfError(f"damaged PDF ({_reason(exc)})") from None
+        raise DamagedPdfError(FailureReason.DAMAGED_PDF.say(detail=_reason(exc))) from None
     try:
         yield pdf
     finally:
@@ -81,8 +82,8 @@ def _reason(exc: BaseException) -> str:
 
 def _classify(exc: BaseException) -> ExtractError:
     if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError):
-        return EncryptedPdfError("encrypted PDF (a password is needed to open it)")
-    return DamagedPdfError(f"damaged PDF ({_reason(exc)})")
+        return EncryptedPdfError(FailureReason.ENCRYPTED_PDF.say())
+    return DamagedPdfError(FailureReason.DAMAGED_PDF.say(detail=_reason(exc)))
 
 
 def _pages(
@@ -92,9 +93,11 @@ def _pages(
     try:
         count = len(pdf.pages)
     except _PAGE_TREE_ERRORS as exc:
-        raise DamagedPdfError(f"damaged PDF: page tree unreadable ({_reason(exc)})") from None
+        reason = FailureReason.PAGE_TREE_UNREADABLE.say(detail=_reason(exc))
+        raise DamagedPdfError(reason) from None
     if count > settings.max_pages:
-        raise DamagedPdfError(f"too many pages ({count} > limit {settings.max_pages})")
+        reason = FailureReason.TOO_MANY_PAGES.say(count=count, limit=settings.max_pages)
+        raise DamagedPdfError(reason)
     for index, page in enumerate(pdf.pages, start=1):
         try:
             width, height = float(page.width), float(page.height)
@@ -110,7 +113,8 @@ def _pages(
                     notes.append(_turned_note(index, turn))
                 ocr.ready(read_page(page, index, settings))
         except _PARSE_ERRORS as exc:
-            raise DamagedPdfError(f"page {index} cannot be parsed ({_reason(exc)})") from None
+            reason = FailureReason.PAGE_UNPARSABLE.say(page=index, detail=_reason(exc))
+            raise DamagedPdfError(reason) from None
         finally:
             page.close()  # drop pdfplumber's per-page caches: memory stays per page
         yield from ocr.drain(block=False)
@@ -119,7 +123,7 @@ def _pages(
 
 def _turned_note(page: int, degrees: int) -> ExtractIssue:
     return ExtractIssue(
-        code="page-rotated",
+        code=WarningCode.PAGE_ROTATED,
         message=f"the text runs sideways; the page was read turned {degrees}° clockwise",
         page=page,
     )
@@ -129,7 +133,8 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ExtractError(f"cannot read file ({exc.strerror or exc})") from None
+        reason = FailureReason.UNREADABLE_FILE.say(detail=exc.strerror or exc)
+        raise ExtractError(reason) from None
 
 
 def extract_document(
@@ -152,7 +157,7 @@ def extract_document(
             assembler.feed(content)
     plans = assembler.finish()
     if not any(plan.rows for plan in plans):
-        raise NoPlanTablesError("no KM action-plan table found")
+        raise NoPlanTablesError(FailureReason.NO_PLAN_TABLE.say())
     units = [p.header.unit for p in plans if p.header.unit]
     return RawDocument(
         source_file=path.name,

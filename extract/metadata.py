@@ -11,6 +11,7 @@ import unicodedata
 from extract.models import RawMetadata
 from extract.vocab import load
 from extract.vocab.glyph_codes import repair_pua
+from extract.vocab.years import BE_PREFIX
 
 _THAI_OR_ARABIC_DIGIT = _D = "0-9๐-๙"
 # ที่ ตก ๕๑๐๐๘/๙๗๒๖ วันที่ ๑๑ ตุลาคม ๒๕๖๖  (memo: reference and date on one line)
@@ -31,14 +32,12 @@ _MEMO_DATE = re.compile(
 _ANNOUNCED = re.compile(r"(?:ประกาศ|สั่ง|ให้ไว้)\s*ณ\s*วันที่?\s*(?P<date>.+)$")
 # ปีงบประมาณ พ.ศ. ๒๕๖๖, ปีงบ ประมาณ 2566, ปีงบฯ 2566, ปีงบประมาณ พ.ศ.2566
 _FISCAL_YEAR = re.compile(
-    r"ปี\s*งบ\s*(?:ประมาณ|ฯ)\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*"
+    rf"ปี\s*งบ\s*(?:ประมาณ|ฯ)\s*{BE_PREFIX}"
     rf"(?P<year>[{_D}]{{4}}|[{_D}]{{2}}(?![{_D}]))"
 )
 # "ประจำปี ๒๕๖๗", "ประจำปี พ.ศ. 2567": the plan's year without the word งบประมาณ. Read only
 # when no line says ปีงบประมาณ; ประจำปีการศึกษา (academic) does not match (no digit follows).
-_PLAN_YEAR = re.compile(
-    rf"ประจำ\s*ปี\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*(?P<year>[{_THAI_OR_ARABIC_DIGIT}]{{4}})"
-)
+_PLAN_YEAR = re.compile(rf"ประจำ\s*ปี\s*{BE_PREFIX}(?P<year>[{_THAI_OR_ARABIC_DIGIT}]{{4}})")
 # The heading of an announcement (ประกาศ...) or of an order (คำสั่ง...) names the
 # organization. Not a line that continues a sentence: ประกาศใช้/ประกาศให้/ประกาศแผน...,
 # nor the closing ประกาศ ณ วันที่.

@@ -10,6 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from extract.vocab.codes import WarningCode
+from extract.vocab.kinds import PlanType
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -105,7 +108,7 @@ class RawPlan(_Frozen):
     rows: list[RawRow]
     # Plan families whose columns fit the header best (extract/vocab/families), best first;
     # several when only the title or the row names can tell them apart.
-    families: list[str] = []
+    families: list[PlanType] = []
 
 
 class RawMetadata(_Frozen):
@@ -121,7 +124,7 @@ class RawMetadata(_Frozen):
 class ExtractIssue(_Frozen):
     """Something extraction noticed but could carry on past (stable code + provenance)."""
 
-    code: str
+    code: WarningCode
     message: str
     page: int | None = None
 

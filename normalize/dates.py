@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from extract.vocab.months import month_number
+from extract.vocab.years import BE_OFFSET, ERA
 from normalize.text import clean_text
 
 # Words printed around a date that carry no date information ("วันที่ 11 ตุลาคม พ.ศ. 2566").
 # พ.ศ./ค.ศ. need care: "พ.ศ" must not eat the พ of พ.ค. or พ.ย., hence the required ศ.
 # ระหว่าง/ช่วง (between, during) and ในเดือน (in the month of) only frame the date;
 # ภายใน (by, a deadline) is not dropped: it gives no start.
-_NOISE = re.compile(r"วันที่|ตั้งแต่|ระหว่าง|ช่วง|(?<!ภาย)ในเดือน|เดือน|[พค]\s*\.?\s*ศ\s*\.?")
+_NOISE = re.compile(rf"วันที่|ตั้งแต่|ระหว่าง|ช่วง|(?<!ภาย)ในเดือน|เดือน|{ERA}")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z]")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{2}|\d{4})$")
@@ -44,9 +45,9 @@ def ce_year(digits: str) -> int:
     """CE year of a printed year: 2-digit BE (66), 4-digit BE (2566) or 4-digit CE (2023)."""
     value = int(digits)
     if len(digits) == 2:
-        return 2500 + value - 543
+        return 2500 + value - BE_OFFSET
     if len(digits) == 4 and value >= 2400:
-        return value - 543
+        return value - BE_OFFSET
     if len(digits) == 4 and 1900 <= value <= 2200:
         return value  # printed in CE (ค.ศ.); BE years are never this small
     raise DateError(f"not a year: {digits!r}")

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from extract import vocab
 from extract.models import HeaderMatch
 from extract.vocab.families import Family, families, family, known_extra_columns
+from extract.vocab.kinds import PlanType
 from normalize.steps import classify_name
 
 # A title phrase misprinted by a letter or two still names its family.
@@ -26,14 +27,14 @@ _EXTRA_CUTOFF = 80.0
 
 @dataclass(frozen=True)
 class FamilyDecision:
-    plan_type: str
+    plan_type: PlanType
     basis: str  # "columns", "title", "row names" or "default"
     row_vocabulary: str | None  # steps, elements or None (project lists)
     row_field: str | None  # step, element or None
 
 
 def decide_family(
-    candidates: Sequence[str], title: str | None, activities: Sequence[str]
+    candidates: Sequence[PlanType], title: str | None, activities: Sequence[str]
 ) -> FamilyDecision:
     """The family of a plan whose header fits `candidates` (best first)."""
     pool = [family(name) for name in candidates] or list(families())

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extract.models import HeaderMatch
+from extract.vocab.years import FISCAL_YEAR_FIRST_MONTH
 from normalize.dates import DateError, ce_year, last_day, parse_date_parts
 from normalize.digits import to_arabic_digits
 from normalize.periods import PeriodResult, fiscal_year_bounds
@@ -27,7 +28,6 @@ from normalize.text import clean_text
 _DIGITS = re.compile(r"\d{4}|\d{2}")
 # "ปีงบประมาณ 2567" over the months states the fiscal year, not the calendar year.
 _FISCAL_LABEL = re.compile(r"งบประมาณ|fiscal|\bFY", re.IGNORECASE)
-_FISCAL_FIRST_MONTH = 10
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def _printed_year(header: HeaderMatch, month: int) -> int | None:
         raise DateError(f"more than one year in {label!r} over the month columns")
     year = ce_year(found[0])
     if _FISCAL_LABEL.search(label):
-        return year - 1 if month >= _FISCAL_FIRST_MONTH else year
+        return year - 1 if month >= FISCAL_YEAR_FIRST_MONTH else year
     return year
 
 
@@ -87,7 +87,7 @@ def _years(months: list[int], headers: Sequence[HeaderMatch], fiscal: int | None
     if known is None:
         if fiscal is None:
             raise DateError("no year printed over the month columns and the fiscal year is unknown")
-        if months[0] != _FISCAL_FIRST_MONTH:
+        if months[0] != FISCAL_YEAR_FIRST_MONTH:
             raise DateError(
                 f"the month columns begin with month {months[0]} and print no year: "
                 "the fiscal year places October to September only"

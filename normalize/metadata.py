@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from extract.vocab.years import BE_OFFSET
 from normalize.dates import DateError, ce_year, parse_thai_date
 from normalize.text import clean_text
 
@@ -38,7 +39,7 @@ def fiscal_year(printed: str | None) -> int | None:
     for pattern in _YEARS:
         for found in pattern.finditer(text):
             try:
-                return ce_year(found.group(1)) + 543
+                return ce_year(found.group(1)) + BE_OFFSET
             except DateError:
                 continue
     return None

@@ -7,7 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from extract.vocab.kinds import DocumentKind
+from extract.vocab.codes import WarningCode
+from extract.vocab.kinds import DocumentKind, PlanType
 from normalize.repairs import CellRepair
 
 # What a results report marks an activity as (contract v2's status field).
@@ -21,12 +22,27 @@ class _Frozen(BaseModel):
 class Warning(_Frozen):  # noqa: A001 - the warehouse table is called warnings too
     """A value that could not be parsed or looks wrong; stored beside the rows."""
 
-    code: str  # stable, e.g. "period-unparsed"
+    code: WarningCode  # stored as its stable string, e.g. "period-unparsed"
     message: str
     page: int | None = None
     plan_no: int | None = None
     seq: int | None = None
     field: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        code: WarningCode,
+        message: str,
+        *,
+        page: int | None = None,
+        plan_no: int | None = None,
+        seq: int | None = None,
+    ) -> Warning:
+        """A warning about the field its code concerns (the registry says which)."""
+        return cls(
+            code=code, message=message, page=page, plan_no=plan_no, seq=seq, field=code.field
+        )
 
 
 class DocumentMeta(_Frozen):
@@ -53,7 +69,7 @@ class Plan(_Frozen):
     km_goal: str
     deliverable: str | None
     page: int
-    plan_type: str = "km_process"
+    plan_type: PlanType = PlanType.KM_PROCESS
     # What decided plan_type: "columns", "title", "row names" or "default" (a guess).
     family_basis: str = "default"
     title: str | None = None

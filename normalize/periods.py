@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from extract.vocab.months import month_number
+from extract.vocab.years import BE_OFFSET, BE_PREFIX, FISCAL_YEAR_FIRST_MONTH
 from normalize.dates import (
     DateError,
     DateParts,
@@ -27,7 +28,7 @@ _SEPARATOR = re.compile(r"\s*(?:[-\u2010-\u2015\u2212~]|ถึง)\s*")
 # "ตลอดปีงบประมาณ [พ.ศ.] 2566", or "ปีงบประมาณ 2566" alone in the cell: the whole fiscal
 # year, printed in words.
 _WHOLE_YEAR = re.compile(
-    r"^(?:(?:ตลอด|ทั้ง)\s*ปี(?:งบประมาณ)?|ปีงบประมาณ)\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*"
+    rf"^(?:(?:ตลอด|ทั้ง)\s*ปี(?:งบประมาณ)?|ปีงบประมาณ)\s*{BE_PREFIX}"
     r"(\d{2}|\d{4})?$"
 )
 # "ไตรมาสที่ 1", "ไตรมาส 2-3", "ไตรมาสที่ 1 - ไตรมาสที่ 2 ปี 2566", "Q1": quarters of the
@@ -35,7 +36,7 @@ _WHOLE_YEAR = re.compile(
 _QUARTERS = re.compile(
     r"^(?:ไตรมาส(?:ที่)?|q)\s*([1-4])"
     r"(?:\s*(?:[-\u2010-\u2015\u2212~,]|ถึง|และ)\s*(?:ไตรมาส(?:ที่)?|q)?\s*([1-4]))?"
-    r"(?:\s*(?:ปี(?:งบประมาณ)?|/)?\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(\d{4}|\d{2}))?$",
+    rf"(?:\s*(?:ปี(?:งบประมาณ)?|/)?\s*{BE_PREFIX}(\d{{4}}|\d{{2}}))?$",
     re.IGNORECASE,
 )
 # A remark in parentheses after the period: "ต.ค.66 - ก.ย.67 (12 เดือน)",
@@ -54,7 +55,6 @@ _OPEN_END = re.compile(r"เป็นต้นไป\s*$")
 _WORD = re.compile(r"[\u0e01-\u0e4eA-Za-z.]+")
 # Bullets a cell may start with ("-ต.ค.65 - มี.ค.66"); a period never begins with a dash.
 _LEADING_BULLETS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u25cf\u25aa* "
-_FISCAL_START_MONTH = 10  # the Thai fiscal year runs 1 Oct (year before) .. 30 Sep
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ class PeriodResult:
 
 def fiscal_year_bounds(fiscal_year: int) -> tuple[date, date]:
     """First and last day of a Thai fiscal year given in BE (2566 -> 2022-10-01..2023-09-30)."""
-    ce = fiscal_year - 543
-    return date(ce - 1, _FISCAL_START_MONTH, 1), date(ce, 9, 30)
+    ce = fiscal_year - BE_OFFSET
+    return date(ce - 1, FISCAL_YEAR_FIRST_MONTH, 1), date(ce, 9, 30)
 
 
 def parse_period(text: str, fiscal_year: int | None) -> PeriodResult:
@@ -148,7 +148,7 @@ def _parse_one(text: str, fiscal_year: int | None) -> tuple[date, date]:
 
 def _whole_fiscal_year(printed: str | None, fiscal_year: int | None) -> tuple[date, date]:
     if printed is not None:
-        fiscal_year = ce_year(printed) + 543
+        fiscal_year = ce_year(printed) + BE_OFFSET
     if fiscal_year is None:
         raise DateError("whole fiscal year, but the fiscal year is unknown")
     try:
@@ -191,8 +191,8 @@ def _fill_years(
 
 def _year_in_fiscal(parts: DateParts, fiscal_year: int) -> int:
     assert parts.month is not None
-    ce = fiscal_year - 543
-    return ce - 1 if parts.month >= _FISCAL_START_MONTH else ce
+    ce = fiscal_year - BE_OFFSET
+    return ce - 1 if parts.month >= FISCAL_YEAR_FIRST_MONTH else ce
 
 
 def _first_day(parts: DateParts) -> date:

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extract.vocab.families import families
+from extract.vocab.years import BE_PREFIX
 from normalize.text import clean_text
 
 YearBasis = Literal["fiscal", "academic"]
 
-_BE = r"(?:พ\s*\.?\s*ศ\s*\.?)?\s*(?P<year>\d{4})"
+_BE = rf"{BE_PREFIX}(?P<year>\d{{4}})"
 _ACADEMIC = re.compile(rf"ปี\s*การ\s*ศึกษา\s*{_BE}")
 _FISCAL = re.compile(rf"ปี\s*งบ\s*(?:ประมาณ|ฯ)\s*{_BE}")
 # The approval of the plan: ผ่านมติ / ผ่านความเห็นชอบ / ได้รับอนุมัติ ... (ที่ประชุม ...)
@@ -59,7 +60,7 @@ def approval_date(note: str | None) -> str | None:
 # What a title says besides the organization: แผนการจัดการความรู้ (KM Action Plan), the year.
 _TITLE_WORDS = re.compile(
     r"แผนการจัดการความรู้|\(?\s*KM\s*Action\s*Plan\s*\)?|\(?\s*Knowledge\s*Management\s*\)?"
-    r"|(?:ประจำ)?\s*ปี\s*(?:งบ\s*(?:ประมาณ|ฯ)|การ\s*ศึกษา)\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*\d{4}"
+    rf"|(?:ประจำ)?\s*ปี\s*(?:งบ\s*(?:ประมาณ|ฯ)|การ\s*ศึกษา)\s*{BE_PREFIX}\d{{4}}"
     r"|ของ|ประจำปี|[:\-–]",
     re.IGNORECASE,
 )

@@ -7,8 +7,8 @@ import unicodedata
 
 from pythainlp.util import remove_dangling, reorder_vowels
 
+from extract.vocab.glyph_codes import repair_pua
 from normalize.digits import to_arabic_digits
-from normalize.thai_glyphs import repair_pua
 
 # ZWSP, ZWNJ, ZWJ and BOM: invisible, yet they split words for search and matching.
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\ufeff]")

@@ -2,10 +2,11 @@
 
 Three kinds of damage, from the safest repair to the most guarded:
 
-* ``repair_pua``: fonts made for Windows (TH Sarabun PSK, TH SarabunIT๙, Tahoma, Angsana,
-  Cordia, ...) and for the old Macintosh Thai system carry extra glyphs for marks moved
-  left or down and for ญ/ฐ without their lower tail, and many PDF producers write those
-  glyphs' private-use code points into the text layer. Each code stands for exactly one
+* ``repair_pua`` (in extract/vocab/glyph_codes, since extract needs it too): fonts made
+  for Windows (TH Sarabun PSK, TH SarabunIT๙, Tahoma, Angsana, Cordia, ...) and for the
+  old Macintosh Thai system carry extra glyphs for marks moved left or down and for ญ/ฐ
+  without their lower tail, and many PDF producers write those glyphs' private-use code
+  points into the text layer. Each code stands for exactly one
   standard character, so mapping them back is a pure table look-up; ``clean_text``
   runs it first.
 * ``repair_mark_order``: a text layer sorted left to right puts a mark drawn slightly
@@ -25,8 +26,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from extract.vocab.glyph_codes import PUA_TO_THAI, repair_pua  # noqa: F401
 
 # --- dictionary-checked repairs --------------------------------------------------------
 

@@ -12,6 +12,7 @@ import duckdb
 import typer
 
 from extract import ExtractError, ExtractSettings
+from extract.vocab.codes import FailureReason
 from pipeline.audit_command import audit_command
 from pipeline.dask_executor import ExecutorSetupError
 from pipeline.guards import DEFAULT_TIMEOUT_S, Limits
@@ -286,7 +287,7 @@ def inspect_command(
     Nothing is written to the warehouse. Example: kmplan inspect samples/tak-pao-km-plan-2566.pdf
     """
     if not path.is_file():
-        raise _fail(f"{path}: no such file")
+        raise _fail(f"{path}: {FailureReason.NO_SUCH_FILE.say()}")
     try:
         report = inspect_file(path)
     except ExtractError as exc:

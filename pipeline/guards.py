@@ -11,6 +11,8 @@ import os
 import resource
 from dataclasses import dataclass
 
+from extract.vocab.codes import FailureReason
+
 # A 25-page scan takes about a minute of OCR on 2 cores; a born-digital file a few seconds.
 # The limit is there for files that never finish, so it leaves scans on slow machines room.
 DEFAULT_TIMEOUT_S = 300.0
@@ -35,12 +37,12 @@ class Limits:
 
 
 def timeout_reason(seconds: float) -> str:
-    return f"timed out after {seconds:g} s"
+    return FailureReason.TIMEOUT.say(seconds=seconds)
 
 
 def memory_reason(limit_mb: int | None) -> str:
     limit = f" (limit {limit_mb} MB per worker)" if limit_mb else ""
-    return f"out of memory{limit}"
+    return FailureReason.OUT_OF_MEMORY.say(limit=limit)
 
 
 def default_workers() -> int:

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict
 
 import duckdb
 from pydantic import BaseModel
 
 from extract import ExtractError, ExtractSettings, read_bytes, sha256_of
+from extract.vocab.codes import FailureReason
 from pipeline import __version__
 from pipeline.guards import Limits, default_workers
 from pipeline.workers import Executor, Job, LocalExecutor, WorkDone, WorkFailed, WorkResult
@@ -89,7 +90,8 @@ def iter_pdfs(paths: Iterable[Path]) -> Iterator[Path | FileOutcome]:
         elif path.is_file():
             yield path
         else:
-            yield FileOutcome(path=str(path), status="failed", reason="no such file")
+            reason = FailureReason.NO_SUCH_FILE.say()
+            yield FileOutcome(path=str(path), status="failed", reason=reason)
 
 
 def count_pdfs(paths: Iterable[Path]) -> int:
@@ -141,6 +143,13 @@ def ingest(
     finally:
         conn.close()
     return RunReport(outcomes=outcomes, run_id=batch.run_id, seconds=time.perf_counter() - start)
+
+
+class _Identity(TypedDict):
+    """What names a file's outcome, typed so FileOutcome(**identity, ...) is checked."""
+
+    path: str
+    document_id: str
 
 
 class _Batch:
@@ -218,14 +227,14 @@ class _Batch:
                 yield self._record(_twin_outcome(twin, outcome), twin.file_no)
 
     def _load(self, job: Job, result: WorkResult) -> tuple[FileOutcome, FileRecord]:
-        base = {"path": str(job.path), "document_id": job.sha256}
+        base = _Identity(path=str(job.path), document_id=job.sha256)
         if isinstance(result, WorkFailed):
             outcome = FileOutcome(**base, status="failed", reason=result.reason)
             return outcome, _file_record(outcome, job, work_seconds=result.seconds or None)
         return self._load_done(job, result, base)
 
     def _load_done(
-        self, job: Job, result: WorkDone, base: dict[str, str]
+        self, job: Job, result: WorkDone, base: _Identity
     ) -> tuple[FileOutcome, FileRecord]:
         start = time.perf_counter()
         try:

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from extract import ExtractSettings, RawDocument, extract_document
 from extract.models import HeaderMatch
+from extract.vocab.kinds import PlanType
 from normalize.document import normalize_document
 from normalize.models import Activity, NormalizedDocument
 
@@ -75,11 +76,11 @@ def _header_cell(match: HeaderMatch) -> str:
 
 def _row_facts(plan_type: str, a: Activity) -> str:
     span = f"p.{a.page} {_span(a.period_start, a.period_end)}"
-    if plan_type == "project_list":
+    if plan_type == PlanType.PROJECT_LIST:
         budget = "-" if a.budget_baht is None else f"{a.budget_baht:,.2f} baht"
         return f"{span} budget {budget}"
     percent = "-" if a.target_percent is None else f"{a.target_percent:g}%"
-    if plan_type == "change_management":
+    if plan_type == PlanType.CHANGE_MANAGEMENT:
         return f"element {a.element if a.element is not None else '?'} {span} target {percent}"
     return f"step {a.step if a.step is not None else '?'} {span} target {percent}"
 

@@ -17,6 +17,7 @@ from pebble import ProcessExpired, ProcessPool
 from pydantic import BaseModel
 
 from extract import ExtractError, ExtractSettings, extract_document
+from extract.vocab.codes import FailureReason
 from normalize.document import normalize_document
 from normalize.models import NormalizedDocument
 from pipeline.guards import Limits, limit_worker_memory, memory_reason, timeout_reason
@@ -60,17 +61,18 @@ def process_document(path: str, data: bytes, settings: ExtractSettings) -> WorkR
     except MemoryError:
         return WorkFailed(reason=memory_reason(None), kind="out-of-memory")
     except RecursionError:
-        return WorkFailed(reason="damaged PDF (objects nested too deeply)", kind="rejected")
+        reason = FailureReason.DAMAGED_PDF.say(detail="objects nested too deeply")
+        return WorkFailed(reason=reason, kind="rejected")
     return WorkDone(document=doc, seconds=time.perf_counter() - start)
 
 
 def crash_reason(exc: BaseException) -> str:
     """A bug or a dead worker, as one line; the batch goes on without this file."""
     if isinstance(exc, ProcessExpired):
-        return f"worker process died (exit code {exc.exitcode}) while reading this file"
+        return FailureReason.WORKER_DIED.say(exit_code=exc.exitcode)
     text = str(exc).strip().splitlines()
     detail = f": {text[0][:160]}" if text else ""
-    return f"internal error {type(exc).__name__}{detail} (a kmplan bug; please report it)"
+    return FailureReason.INTERNAL_ERROR.say(error=type(exc).__name__, detail=detail)
 
 
 class Executor(Protocol):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from extract.vocab.kinds import PlanType
 from warehouse.connection import open_warehouse
 from warehouse.departments import assign_keys, resolve_organization
 from warehouse.errors import WarehouseError
@@ -28,9 +29,12 @@ COMPARE_COLUMNS: tuple[str, ...] = (
     *SHIFT_COLUMNS,
 )  # fmt: skip
 STATUSES = ("kept", "changed", "new", "dropped")
-# The contract's order of plan families: rows sort by it, not by the names' spelling.
-PLAN_TYPES = ("km_process", "change_management", "project_list")
-PLAN_TYPE_SHORT = {"km_process": "KM", "change_management": "CM", "project_list": "projects"}
+# Keyed by the enum; looked up with the stored strings (a StrEnum member equals its value).
+PLAN_TYPE_SHORT: dict[str, str] = {
+    PlanType.KM_PROCESS: "KM",
+    PlanType.CHANGE_MANAGEMENT: "CM",
+    PlanType.PROJECT_LIST: "projects",
+}
 
 
 def compare_departments(
@@ -44,7 +48,8 @@ def compare_departments(
     if years is not None and len(set(years)) < 2:
         raise WarehouseError("compare needs at least two different fiscal years")
     org = None if organization is None else resolve_organization(conn, organization)
-    params = [sorted(set(years)) if years else None, org, list(PLAN_TYPES)]
+    # Rows sort by PlanType's order (the contract's), not by the names' spelling.
+    params = [sorted(set(years)) if years else None, org, [t.value for t in PlanType]]
     sql = (
         f"SELECT {', '.join(COMPARE_COLUMNS)} "
         "FROM department_compare_years(?::INTEGER[], org := ?::VARCHAR) "

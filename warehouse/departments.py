@@ -92,8 +92,15 @@ def _unit_spans(responsible: Iterable[str]) -> set[str]:
     return spans
 
 
-def best_match(form: str, known: Sequence[tuple[str, str]], threshold: float) -> str | None:
-    """The key of the known (normalized, key) most similar to `form`, if similar enough."""
+def closest_key_as_given(
+    form: str, known: Sequence[tuple[str, str]], threshold: float
+) -> str | None:
+    """The key of the known (normalized, key) most similar to `form`, if similar enough.
+
+    Not extract.vocab.best_match, which squashes both sides (private-use codes, spaces,
+    dots) and looks in a vocabulary kept for the process's life: here both sides are
+    already in this module's normalized form (abbreviations spelled out), compared as
+    given, `known` is rows read from the warehouse for this call, and an equal form wins."""
     best_key, best_score = None, 0.0
     for normalized, key in known:
         if normalized == form:
@@ -120,7 +127,7 @@ def assign_keys(conn: duckdb.DuckDBPyConnection) -> KeyAssignment:
         known = _known_departments(conn, org_key)
         for spelling, responsible in rows:
             form = department_form(spelling, org, responsible)
-            key = best_match(form, known, MATCH_RATIO) or _fresh_key(form, known)
+            key = closest_key_as_given(form, known, MATCH_RATIO) or _fresh_key(form, known)
             conn.execute(
                 "INSERT INTO department_aliases VALUES (?, ?, ?, ?, 'auto', ?)",
                 [org_key, spelling, form, key, now],
@@ -143,7 +150,7 @@ def _assign_organizations(conn: duckdb.DuckDBPyConnection, now: datetime) -> int
     ]
     for (spelling,) in spellings:
         form = organization_key(str(spelling))
-        key = best_match(form, known, ORGANIZATION_RATIO) or form
+        key = closest_key_as_given(form, known, ORGANIZATION_RATIO) or form
         conn.execute(
             "INSERT INTO organization_aliases VALUES (?, ?, 'auto', ?)", [spelling, key, now]
         )

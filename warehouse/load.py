@@ -11,6 +11,7 @@ from typing import Literal
 import duckdb
 from pydantic import BaseModel, ConfigDict
 
+from extract.vocab.codes import FailureReason
 from normalize.models import Activity, NormalizedDocument
 from warehouse.connection import first_line, rollback
 from warehouse.departments import assign_keys
@@ -55,9 +56,8 @@ def load_document(
         try:
             _insert_all(conn, doc, kmplan_version)
         except duckdb.ConstraintException as exc:
-            raise InvalidDocumentError(
-                f"{meta.source_file}: rejected by the warehouse: {first_line(exc)}"
-            ) from exc
+            reason = FailureReason.REJECTED_BY_WAREHOUSE.say(detail=first_line(exc))
+            raise InvalidDocumentError(f"{meta.source_file}: {reason}") from exc
         assign_keys(conn)  # organization and department keys of new spellings
     return LoadResult(
         document_id=meta.document_id,
@@ -74,10 +74,8 @@ def _require_contract_fields(doc: NormalizedDocument) -> None:
     required = {"organization": doc.meta.organization, "fiscal year": doc.meta.fiscal_year}
     missing = [name for name, value in required.items() if value is None]
     if missing:
-        raise InvalidDocumentError(
-            f"{doc.meta.source_file}: no {' and no '.join(missing)} found; "
-            "the export contract requires it, so the document was not loaded"
-        )
+        reason = FailureReason.CONTRACT_FIELD_MISSING.say(missing=" and no ".join(missing))
+        raise InvalidDocumentError(f"{doc.meta.source_file}: {reason}")
 
 
 @contextmanager

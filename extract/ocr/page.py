@@ -31,6 +31,7 @@ from extract.ocr.turn import turn_clockwise, upright_turn
 from extract.settings import ExtractSettings
 from extract.text.glyphs import join_lines
 from extract.text.page_content import Grid, GridCell, GridRow, PageContent
+from extract.vocab.codes import WarningCode
 
 # A page with less ink than this share of its pixels (after removing dust) is blank.
 BLANK_INK_SHARE = 0.001
@@ -63,31 +64,33 @@ def ocr_page(
     """OCR the grey page image `gray` of page `number` (its size in points: width, height)."""
     empty = PageContent(number, width, height, [], [], 0, method="ocr")
     if _is_blank(gray):
-        return OcrPage(empty, [_issue("ocr-blank-page", number, "the scanned page is blank")])
+        blank = _issue(WarningCode.OCR_BLANK_PAGE, number, "the scanned page is blank")
+        return OcrPage(empty, [blank])
     issues: list[ExtractIssue] = []
     turn = upright_turn(gray)
     if turn:
         gray, (width, height) = turn_clockwise(gray, turn), (height, width)
-        issues.append(_issue("page-rotated", number, "the scan runs sideways; it was "
+        issues.append(_issue(WarningCode.PAGE_ROTATED, number, "the scan runs sideways; it was "
                              f"turned {turn} degrees clockwise before OCR"))  # fmt: skip
     gray, skew = deskew(gray)
     read = _read(gray, settings)
     if _suspect(read.words) and _upside_down(gray, read.words, settings):
         gray = rotate(gray, 180)
         read = _read(gray, settings)
-        issues.append(_issue("ocr-page-upside-down", number, "the scan is upside down; "
+        issues.append(_issue(WarningCode.OCR_PAGE_UPSIDE_DOWN, number, "the scan is upside down; "
                              "it was turned 180 degrees before OCR"))  # fmt: skip
     if not read.words:
-        issues.append(_issue("ocr-no-text", number, "OCR found no text on the scanned page"))
+        issues.append(_issue(WarningCode.OCR_NO_TEXT, number,
+                             "OCR found no text on the scanned page"))  # fmt: skip
         return OcrPage(PageContent(number, width, height, [], [], 0, method="ocr"), issues, skew)
     if not read.tables:
-        issues.append(_issue("ocr-no-table", number, "no ruled table on the scanned page; "
-                             "its text is read as lines only"))  # fmt: skip
+        issues.append(_issue(WarningCode.OCR_NO_TABLE, number, "no ruled table on the "
+                             "scanned page; its text is read as lines only"))  # fmt: skip
     content = _content(number, width, height, read, width / gray.shape[1])
     return OcrPage(content, issues, skew)
 
 
-def _issue(code: str, page: int, message: str) -> ExtractIssue:
+def _issue(code: WarningCode, page: int, message: str) -> ExtractIssue:
     return ExtractIssue(code=code, message=f"page {page}: {message}", page=page)
 
 

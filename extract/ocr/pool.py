@@ -27,6 +27,7 @@ from extract.ocr.route import Route
 from extract.ocr.tesseract import check_tesseract
 from extract.settings import ExtractSettings
 from extract.text.page_content import PageContent
+from extract.vocab.codes import FailureReason
 
 
 def render_page(document: pdfium.PdfDocument, number: int, dpi: int) -> np.ndarray:
@@ -68,7 +69,7 @@ class OcrRunner:
         try:
             check_tesseract(self._settings.ocr_lang)
         except OcrUnavailableError as exc:
-            message = f"page {number} needs OCR ({route.reason}) but {exc}"
+            message = FailureReason.OCR_UNAVAILABLE.say(page=number, why=route.reason, detail=exc)
             raise OcrUnavailableError(message) from None
         image = self._render(number)
         if self._pool is None:
@@ -87,9 +88,8 @@ class OcrRunner:
             return render_page(self._document, number, self._settings.ocr_dpi)
         except pdfium.PdfiumError as exc:
             reason = str(exc).strip() or type(exc).__name__
-            raise DamagedPdfError(
-                f"damaged PDF: page {number} cannot be rendered for OCR ({reason})"
-            ) from None
+            failure = FailureReason.PAGE_UNRENDERABLE
+            raise DamagedPdfError(failure.say(page=number, detail=reason)) from None
 
     def drain(self, block: bool) -> Iterator[PageContent]:
         """Pages ready in document order; with `block`, all of them."""

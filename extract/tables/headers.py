@@ -7,6 +7,7 @@ from extract import vocab
 from extract.models import Column, HeaderMatch
 from extract.text.page_content import GridRow
 from extract.vocab.families import all_columns, families, known_extra_columns
+from extract.vocab.kinds import PlanType
 
 _EMPTY = HeaderMatch(printed="", column=None, score=0.0)
 # A second header line is printed whole, so its cells must map closely: the short tail of
@@ -85,7 +86,7 @@ def sub_header(row: GridRow, mapping: list[HeaderMatch], cutoff: float) -> list[
     return _keep_best(refined) if named else None
 
 
-def family_candidates(mapping: list[HeaderMatch]) -> list[str]:
+def family_candidates(mapping: list[HeaderMatch]) -> list[PlanType]:
     """Plan families whose columns fit the mapped header best, in tie-break order.
 
     A family scores one for each mapped column it has and one more for each of its

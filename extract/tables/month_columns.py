@@ -21,6 +21,7 @@ from extract.models import BBox, Column, HeaderMatch
 from extract.text.drawings import Shape
 from extract.text.page_content import GridCell, GridRow
 from extract.vocab.months import month_number
+from extract.vocab.years import ERA
 
 _MONTHS = 12
 # A month header is short: a full name with a four-digit year is under 20 characters.
@@ -28,7 +29,7 @@ _MONTHS = 12
 _LONGEST_HEADER = 24
 # A row of year labels above the months: "พ.ศ. 2566", "2567", "ปีงบประมาณ 2567", "ค.ศ. 2023".
 _YEAR_LABEL = re.compile(
-    r"^(?:ปี\s*(?:งบประมาณ)?\s*)?(?:[พค]\s*\.?\s*ศ\s*\.?\s*)?(?:\d{4}|\d{2})$", re.IGNORECASE
+    rf"^(?:ปี\s*(?:งบประมาณ)?\s*)?(?:{ERA}\s*)?(?:\d{{4}}|\d{{2}})$", re.IGNORECASE
 )
 # A row of quarter labels: "ไตรมาส 1", "ไตรมาสที่ 2", "Q3" (which states no year).
 _QUARTER_LABEL = re.compile(r"^(?:ไตรมาส\s*(?:ที่)?|q)\s*[1-4](?!\d)", re.IGNORECASE)

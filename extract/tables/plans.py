@@ -38,6 +38,7 @@ from extract.tables.month_columns import (
 from extract.tables.stacked_rows import parse_seq, split_stacked, stacked_numbers
 from extract.text.glyphs import join_lines
 from extract.text.page_content import GridCell, GridRow, PageContent
+from extract.vocab.codes import WarningCode
 
 # Lines kept between a plan title and its table (organization line, approval note ...).
 _MAX_TITLE_LINES = 6
@@ -214,7 +215,7 @@ class PlanAssembler:
         unit = self._pending.values.get("unit") or self._pending.values.get("km_goal") or ""
         self.issues.append(
             ExtractIssue(
-                code="plan-table-missing",
+                code=WarningCode.PLAN_TABLE_MISSING,
                 message=f"plan header {unit!r} has no table under it that kmplan can read "
                 "(a table without ruling lines is not read): its rows are missing",
                 page=self._pending.page or None,
@@ -283,7 +284,7 @@ class PlanAssembler:
                 # Never silently one row: the cells hold several rows' text run together.
                 self.issues.append(
                     ExtractIssue(
-                        code="rows-merged",
+                        code=WarningCode.ROWS_MERGED,
                         message=f"one table cell holds ลำดับ {', '.join(map(str, numbers))}: "
                         "rows without rules between them could not be told apart and are "
                         "loaded as one row",
@@ -304,7 +305,7 @@ class PlanAssembler:
         if not self._pending.started and self._pending.title is None:
             self.issues.append(
                 ExtractIssue(
-                    code="plan-header-missing",
+                    code=WarningCode.PLAN_HEADER_MISSING,
                     message="a plan table has no ชื่อหน่วยงาน / เป้าหมาย KM lines above it",
                     page=page,
                 )
@@ -396,7 +397,7 @@ class PlanAssembler:
         else:
             self.issues.append(
                 ExtractIssue(
-                    code="row-unnumbered",
+                    code=WarningCode.ROW_UNNUMBERED,
                     message=f"a table row with no ลำดับ before any numbered row: {seq_text!r}",
                     page=page,
                 )

@@ -28,6 +28,12 @@ def load(name: str) -> dict[str, list[str]]:
     return remember(vocabulary)
 
 
+def numbered_names(name: str) -> dict[int, str]:
+    """Number -> canonical name of a numbered vocabulary (steps, elements, months): the
+    first printed form in its file, the name as the standard prints it."""
+    return {int(key): forms[0] for key, forms in load(name).items()}
+
+
 def remember(vocabulary: dict[str, list[str]]) -> dict[str, list[str]]:
     """Keep `vocabulary`'s squashed forms for best_match (for vocabularies that live as
     long as the process; a throwaway dict is squashed on each call instead)."""

@@ -15,14 +15,12 @@ from functools import cache
 from importlib import resources
 
 from extract.vocab import remember
-
-# Families tie-break in this order: the OPDC 7-step table is the one most agencies print.
-_ORDER = ("km_process", "change_management", "project_list")
+from extract.vocab.kinds import PlanType
 
 
 @dataclass(frozen=True)
 class Family:
-    plan_type: str
+    plan_type: PlanType
     titles: tuple[str, ...]
     columns: dict[str, list[str]]
     signature_columns: frozenset[str]
@@ -33,7 +31,8 @@ class Family:
 
 @cache
 def families() -> tuple[Family, ...]:
-    """Every family, in tie-break order (unknown names after the known ones, by name)."""
+    """Every family, in tie-break order: PlanType's (the OPDC 7-step table, which most
+    agencies print, first). A family file whose plan_type is not a PlanType fails here."""
     folder = resources.files(__package__).joinpath("families")
     found: list[Family] = []
     for entry in folder.iterdir():
@@ -42,7 +41,7 @@ def families() -> tuple[Family, ...]:
         data = json.loads(entry.read_text(encoding="utf-8"))
         found.append(
             Family(
-                plan_type=str(data["plan_type"]),
+                plan_type=PlanType(data["plan_type"]),
                 titles=tuple(str(t) for t in data.get("titles", [])),
                 columns={str(k): [str(f) for f in v] for k, v in data["columns"].items()},
                 signature_columns=frozenset(data.get("signature_columns", [])),
@@ -51,11 +50,11 @@ def families() -> tuple[Family, ...]:
                 row_field=data.get("row_field"),
             )
         )
-    rank = {name: i for i, name in enumerate(_ORDER)}
-    return tuple(sorted(found, key=lambda f: (rank.get(f.plan_type, len(rank)), f.plan_type)))
+    rank = {plan_type: i for i, plan_type in enumerate(PlanType)}
+    return tuple(sorted(found, key=lambda f: rank[f.plan_type]))
 
 
-def family(plan_type: str) -> Family:
+def family(plan_type: PlanType) -> Family:
     for candidate in families():
         if candidate.plan_type == plan_type:
             return candidate

@@ -22,6 +22,12 @@ _MONTH_CUTOFF = 75.0
 _MONTH_MARGIN = 10.0
 
 
+def month_abbreviations() -> dict[int, str]:
+    """Month (1-12) -> its abbreviation as Thai documents print it (ม.ค., ก.พ., ...): the
+    first form with dots in months.json."""
+    return {int(key): next(f for f in forms if "." in f) for key, forms in load("months").items()}
+
+
 def month_number(text: str) -> int | None:
     """The month (1-12) a printed month name means, or None if it is not clearly one."""
     # Lower case: English names are printed Oct, OCT or October; Thai has no case.

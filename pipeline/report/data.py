@@ -8,8 +8,9 @@ from datetime import date
 
 import duckdb
 
+from extract.vocab.kinds import PlanType
 from pipeline.report.findings import load_findings
-from pipeline.report.labels import PLAN_TYPES, STEP_NAMES, element_names
+from pipeline.report.labels import STEP_NAMES, element_names
 from warehouse.compare import COMPARE_COLUMNS, compare_departments
 from warehouse.departments import resolve_organization
 from warehouse.query import QueryResult
@@ -54,7 +55,7 @@ class YearPlan:
     def plan_types(self) -> tuple[str, ...]:
         """The families this year's document holds, in the contract's order."""
         held = {plan.plan_type for plan in self.plans}
-        known = tuple(t for t in PLAN_TYPES if t in held)
+        known = tuple(t.value for t in PlanType if t in held)
         return known + tuple(sorted(held - set(known)))
 
     def earliest_start(self) -> date | None:
@@ -154,9 +155,9 @@ class _Activity:
 
 
 def _chart_rows(plan_type: str, activities: list[_Activity]) -> tuple[ChartRow, ...]:
-    if plan_type == "km_process":
+    if plan_type == PlanType.KM_PROCESS:
         return _named_rows(STEP_NAMES, [(a.step, a) for a in activities])
-    if plan_type == "change_management":
+    if plan_type == PlanType.CHANGE_MANAGEMENT:
         return _named_rows(element_names(), [(a.element, a) for a in activities])
     # A project list (and any family the report does not know): one row per printed row.
     return tuple(

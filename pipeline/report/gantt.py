@@ -13,6 +13,10 @@ import unicodedata
 from datetime import date, timedelta
 from html import escape
 
+from extract.vocab.kinds import PlanType
+from extract.vocab.months import month_abbreviations
+from extract.vocab.years import BE_OFFSET
+from normalize.periods import fiscal_year_bounds
 from pipeline.report.data import ChartRow, PlanChart, YearPlan
 from pipeline.report.findings import plan_anchor
 from pipeline.report.labels import STEP_NAMES, family_title, year_word
@@ -28,8 +32,7 @@ ELEMENT_COLORS = {
     1: "#17becf", 2: "#bcbd22", 3: "#393b79", 4: "#637939", 5: "#843c39", 6: "#7f7f7f",
 }  # fmt: skip
 PROJECT_COLOR = "#3182bd"
-THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-               "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")  # fmt: skip
+THAI_MONTHS = month_abbreviations()
 
 LABEL_W = 360  # the label column
 CHART_W = 840
@@ -44,8 +47,7 @@ LABEL_CELLS = 48
 
 def fiscal_bounds(fiscal_year: int) -> tuple[date, date]:
     """First and last day of a Thai fiscal year (BE): 2566 -> 2022-10-01 .. 2023-09-30."""
-    ce = fiscal_year - 543
-    return date(ce - 1, 10, 1), date(ce, 9, 30)
+    return fiscal_year_bounds(fiscal_year)
 
 
 def timeline_bounds(year: YearPlan) -> tuple[date, date]:
@@ -56,7 +58,7 @@ def timeline_bounds(year: YearPlan) -> tuple[date, date]:
     if year.year_basis != "academic":
         return fiscal_bounds(year.fiscal_year)
     earliest = year.earliest_start()
-    first = (earliest or date(year.fiscal_year - 543, 1, 1)).replace(day=1)
+    first = (earliest or date(year.fiscal_year - BE_OFFSET, 1, 1)).replace(day=1)
     return first, _add_months(first, 12) - timedelta(days=1)
 
 
@@ -98,7 +100,7 @@ def _month_grid(first: date, span: int, height: int) -> list[str]:
     for index in range(12):
         month = _add_months(first, index)
         x = _x(month, first, span)
-        label = f"{THAI_MONTHS[month.month - 1]} {(month.year + 543) % 100:02d}"
+        label = f"{THAI_MONTHS[month.month]} {(month.year + BE_OFFSET) % 100:02d}"
         out.append(
             f'<line x1="{x:.1f}" y1="{HEAD_H - 8}" x2="{x:.1f}" y2="{height}" class="grid"/>'
         )
@@ -159,10 +161,10 @@ def _bar(plan_type: str, row: ChartRow, row_y: int, first: date, span: int) -> s
     outside = row.end < first or row.start > first + timedelta(days=span - 1)
     width = max(x1 - x0, 4.0)
     klass = "bar outside" if outside else "bar"
-    if plan_type == "km_process" and row.number in STEP_COLORS:
+    if plan_type == PlanType.KM_PROCESS and row.number in STEP_COLORS:
         what, color = f'data-step="{row.number}"', STEP_COLORS[row.number]
         tip = f"ขั้นที่ {row.number}: {row.period_text}"
-    elif plan_type == "change_management" and row.number in ELEMENT_COLORS:
+    elif plan_type == PlanType.CHANGE_MANAGEMENT and row.number in ELEMENT_COLORS:
         what, color = f'data-element="{row.number}"', ELEMENT_COLORS[row.number]
         tip = f"องค์ประกอบที่ {row.number}: {row.period_text}"
     else:

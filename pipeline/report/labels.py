@@ -3,32 +3,24 @@ year bases, in Thai with the English name where readers know the English one."""
 
 from __future__ import annotations
 
-from extract.vocab import load
+from extract.vocab import numbered_names
+from extract.vocab.kinds import PlanType
 
-# The contract's order: the OPDC 7-step table first.
-PLAN_TYPES = ("km_process", "change_management", "project_list")
-FAMILY_TITLES = {
-    "km_process": "กระบวนการจัดการความรู้ (KM Process)",
-    "change_management": "การบริหารจัดการการเปลี่ยนแปลง (Change Management)",
-    "project_list": "รายการโครงการ (Project list)",
+# Keyed by the enum; looked up with the stored strings (a StrEnum member equals its value).
+FAMILY_TITLES: dict[str, str] = {
+    PlanType.KM_PROCESS: "กระบวนการจัดการความรู้ (KM Process)",
+    PlanType.CHANGE_MANAGEMENT: "การบริหารจัดการการเปลี่ยนแปลง (Change Management)",
+    PlanType.PROJECT_LIST: "รายการโครงการ (Project list)",
 }
 YEAR_WORDS = {"fiscal": "ปีงบประมาณ", "academic": "ปีการศึกษา"}
 
-STEP_NAMES = {
-    1: "การบ่งชี้ความรู้",
-    2: "การสร้างและแสวงหาความรู้",
-    3: "การจัดความรู้ให้เป็นระบบ",
-    4: "การประมวลและกลั่นกรองความรู้",
-    5: "การเข้าถึงความรู้",
-    6: "การแบ่งปันแลกเปลี่ยนความรู้",
-    7: "การเรียนรู้",
-}
+# Read from the vocabularies, so the report names steps and elements as normalize
+# classifies them.
+STEP_NAMES = numbered_names("steps")
 
 
 def element_names() -> dict[int, str]:
-    """Element number -> canonical name (the first printed form in vocab/elements.json),
-    read from the vocabulary so the report names elements as normalize classifies them."""
-    return {int(key): forms[0] for key, forms in load("elements").items()}
+    return numbered_names("elements")
 
 
 def family_title(plan_type: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from extract.vocab.kinds import PlanType
 from pipeline.report.data import ReportData, YearPlan, load_report
 from pipeline.report.findings import findings_section
 from pipeline.report.gantt import ELEMENT_COLORS, STEP_COLORS, gantt_svg
@@ -68,9 +69,9 @@ def _years_line(years: Sequence[YearPlan]) -> str:
 
 def _legend(plan_type: str) -> str:
     """The colours of a chart's rows; a project list's bars are all one colour."""
-    if plan_type == "km_process":
+    if plan_type == PlanType.KM_PROCESS:
         names, colors = STEP_NAMES, STEP_COLORS
-    elif plan_type == "change_management":
+    elif plan_type == PlanType.CHANGE_MANAGEMENT:
         names, colors = element_names(), ELEMENT_COLORS
     else:
         return ""
@@ -84,9 +85,9 @@ def _legend(plan_type: str) -> str:
 
 def _chart_heading(year: YearPlan, plan_type: str) -> str:
     plans = [plan for plan in year.plans if plan.plan_type == plan_type]
-    if plan_type == "km_process":
+    if plan_type == PlanType.KM_PROCESS:
         what = "ของ 7 ขั้นตอน"
-    elif plan_type == "change_management":
+    elif plan_type == PlanType.CHANGE_MANAGEMENT:
         what = "ของ 6 องค์ประกอบ"
     else:
         what = f"ของ {sum(len(plan.rows) for plan in plans)} โครงการ"

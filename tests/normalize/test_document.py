@@ -103,7 +103,7 @@ UNNAMED_CM = RawPlan(
 
 
 def test_normalize_document_fields_and_warnings() -> None:
-    issue = ExtractIssue(code="header-unmatched", message="column 9 has no name", page=34)
+    issue = ExtractIssue(code="plan-header-missing", message="a table with no header", page=34)
     doc = normalize_document(_document(TAK_METADATA, [FINANCE, UNNAMED_CM], [issue]))
 
     assert doc.meta == DocumentMeta(
@@ -206,7 +206,7 @@ def test_normalize_document_fields_and_warnings() -> None:
         ),
     ]
     assert doc.warnings == [
-        Warning(code="header-unmatched", message="column 9 has no name", page=34),
+        Warning(code="plan-header-missing", message="a table with no header", page=34),
         Warning(
             code="period-outside-fiscal-year",
             message="'กันยายน 2565' falls outside fiscal year 2566",

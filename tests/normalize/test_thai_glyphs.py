@@ -6,13 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extract.vocab.glyph_codes import PUA_TO_THAI, repair_pua
 from normalize.text import clean_text
 from normalize.thai_glyphs import (
-    PUA_TO_THAI,
     repair_damaged_thai,
     repair_lost_sara_am,
     repair_mark_order,
-    repair_pua,
 )
 
 from ..conftest import SHARED

@@ -69,7 +69,7 @@ def test_load_stores_document_plan_and_warning_fields(conn: duckdb.DuckDBPyConne
         "SELECT warning_no, code, message, page, plan_no, seq, field FROM warnings ORDER BY 1"
     ).fetchall() == [
         (1, "period-unparsed", "ระยะเวลา 'ตลอดปี' อ่านไม่ได้", 3, 1, 3, "period_text"),
-        (2, "step-unknown", "no canonical step for การประมวลผลความรู้", None, None, None, None),
+        (2, "step-unresolved", "no canonical step for การประมวลผลความรู้", None, None, None, None),
     ]  # fmt: skip
 
 

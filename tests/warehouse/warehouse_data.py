@@ -81,7 +81,7 @@ def tak_2566() -> NormalizedDocument:
     warnings = [
         Warning(code="period-unparsed", message="ระยะเวลา 'ตลอดปี' อ่านไม่ได้", page=3,
                 plan_no=1, seq=3, field="period_text"),
-        Warning(code="step-unknown", message="no canonical step for การประมวลผลความรู้"),
+        Warning(code="step-unresolved", message="no canonical step for การประมวลผลความรู้"),
     ]  # fmt: skip
     return NormalizedDocument(meta=meta, plans=plans, activities=activities, warnings=warnings)
 
