@@ -36,7 +36,9 @@ CREATE OR REPLACE {temp}TABLE audit_messages (
     reason     VARCHAR NOT NULL,
     outcome    VARCHAR NOT NULL,
     message_th VARCHAR NOT NULL,
-    message_en VARCHAR NOT NULL
+    message_en VARCHAR NOT NULL,
+    parts_th   VARCHAR[] NOT NULL,  -- the texts split at their placeholders (audit_text)
+    parts_en   VARCHAR[] NOT NULL
 );
 -- The labels of every set of a rule's items, by bit mask (bit n-1: item n): a check
 -- reports which items it missed as a mask, and the message names them from here.
@@ -54,19 +56,38 @@ CREATE OR REPLACE {temp}TABLE audit_years (
 
 CREATE OR REPLACE {temp}MACRO audit_blank(x) AS coalesce(trim(x), '') IN ('', '-', '–', '—');
 
-CREATE OR REPLACE {temp}MACRO audit_text(template, items, text, start_on, end_on, year,
+-- The value a message's {name} stands for ('' for none, or when the value is NULL).
+CREATE OR REPLACE {temp}MACRO audit_value(name, items, text, start_on, end_on, year,
+                                   year_start, year_end, on_date, limit_date, step,
+                                   prev_step, prev_start, n) AS
+    coalesce(CASE name
+        WHEN 'items' THEN items WHEN 'text' THEN text
+        WHEN 'start' THEN start_on::VARCHAR WHEN 'end' THEN end_on::VARCHAR
+        WHEN 'year' THEN year::VARCHAR WHEN 'year_start' THEN year_start::VARCHAR
+        WHEN 'year_end' THEN year_end::VARCHAR WHEN 'date' THEN on_date::VARCHAR
+        WHEN 'limit' THEN limit_date::VARCHAR WHEN 'step' THEN step::VARCHAR
+        WHEN 'prev_step' THEN prev_step::VARCHAR WHEN 'prev_start' THEN prev_start::VARCHAR
+        WHEN 'count' THEN n::VARCHAR END, '');
+
+-- A message from its parts (audit_install.py splits each text at its placeholders:
+-- text, name, text, name ... 13 parts, at most 6 names): one concatenation a finding,
+-- where replacing every placeholder in turn copied the text each time.
+CREATE OR REPLACE {temp}MACRO audit_text(parts, items, text, start_on, end_on, year,
                                   year_start, year_end, on_date, limit_date, step,
                                   prev_step, prev_start, n) AS
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-    replace(replace(template,
-        '{items}', coalesce(items, '')), '{text}', coalesce(text, '')),
-        '{start}', coalesce(start_on::VARCHAR, '')), '{end}', coalesce(end_on::VARCHAR, '')),
-        '{year}', coalesce(year::VARCHAR, '')),
-        '{year_start}', coalesce(year_start::VARCHAR, '')),
-        '{year_end}', coalesce(year_end::VARCHAR, '')),
-        '{date}', coalesce(on_date::VARCHAR, '')), '{limit}', coalesce(limit_date::VARCHAR, '')),
-        '{step}', coalesce(step::VARCHAR, '')), '{prev_step}', coalesce(prev_step::VARCHAR, '')),
-        '{prev_start}', coalesce(prev_start::VARCHAR, '')), '{count}', coalesce(n::VARCHAR, ''));
+    parts[1]
+    || audit_value(parts[2], items, text, start_on, end_on, year, year_start, year_end,
+                   on_date, limit_date, step, prev_step, prev_start, n) || parts[3]
+    || audit_value(parts[4], items, text, start_on, end_on, year, year_start, year_end,
+                   on_date, limit_date, step, prev_step, prev_start, n) || parts[5]
+    || audit_value(parts[6], items, text, start_on, end_on, year, year_start, year_end,
+                   on_date, limit_date, step, prev_step, prev_start, n) || parts[7]
+    || audit_value(parts[8], items, text, start_on, end_on, year, year_start, year_end,
+                   on_date, limit_date, step, prev_step, prev_start, n) || parts[9]
+    || audit_value(parts[10], items, text, start_on, end_on, year, year_start, year_end,
+                   on_date, limit_date, step, prev_step, prev_start, n) || parts[11]
+    || audit_value(parts[12], items, text, start_on, end_on, year, year_start, year_end,
+                   on_date, limit_date, step, prev_step, prev_start, n) || parts[13];
 
 -- One row per document: its facts, its organization key (its printed name before keys are
 -- assigned) and the first and last day of its fiscal or academic year.
@@ -147,6 +168,21 @@ LEFT JOIN (
     WHERE starts_with(code, 'ocr-') GROUP BY document_id
 ) AS w ON w.document_id = d.document_id;
 
+-- One row per plan and KM step: the step's earliest start, whether every row of it is
+-- dated, and a key to its earliest row (see step_order below).
+CREATE OR REPLACE {temp}VIEW audit_steps AS
+SELECT document_id, plan_no, step,
+       any_value(plan_type) AS plan_type,
+       any_value(coalesce(document_kind, 'plan')) AS document_kind,
+       min(period_start) AS first_start,
+       bool_and(period_start IS NOT NULL) AS dated,
+       min(coalesce(date_diff('day', DATE '1900-01-01', period_start), 999999)::HUGEINT
+               * 1000000000000000000
+           + seq::HUGEINT * 1000000000000 + row_no::HUGEINT * 1000000 + page) AS first_key
+FROM activity_rows
+WHERE step IS NOT NULL
+GROUP BY document_id, plan_no, step;
+
 -- Bit (n-1) of a rule's item mask when its item n is `key` and `hit` holds.
 CREATE OR REPLACE {temp}MACRO audit_bit(keys, key, hit) AS
     CASE WHEN hit AND list_contains(keys, key)
@@ -222,33 +258,20 @@ WHERE r.kind = 'period_in_year'
 UNION ALL BY NAME
 -- step_order: each step's earliest start is not before the earliest start of the step
 -- before it (rows without a step have no place in the order; plan_covers reports them).
--- The finding points at the step's earliest row (then the lowest seq and row).
-SELECT r.rule, s.document_id, s.plan_no, s.first.seq AS seq, s.first.row_no AS row_no,
-       s.first.page AS page, s.step, s.prev_step, s.first_start AS start_on,
-       s.prev_start,
-       CASE WHEN NOT s.dated OR NOT s.prev_dated THEN 'unread'
-            WHEN s.first_start < s.prev_start THEN 'early' ELSE 'pass' END AS reason
+-- The finding points at the step's earliest row (then the lowest seq and row): one min()
+-- over a number that orders rows so and carries their seq, row_no and page (each < 10^6).
+SELECT r.rule, s.document_id, s.plan_no,
+       (s.first_key // 1000000000000 % 1000000)::INTEGER AS seq,
+       (s.first_key // 1000000 % 1000000)::INTEGER AS row_no,
+       (s.first_key % 1000000)::INTEGER AS page,
+       s.step, b.step AS prev_step, s.first_start AS start_on, b.first_start AS prev_start,
+       CASE WHEN NOT s.dated OR NOT b.dated THEN 'unread'
+            WHEN s.first_start < b.first_start THEN 'early' ELSE 'pass' END AS reason
 FROM audit_rules AS r
-JOIN (
-    SELECT *,
-           lag(step) OVER plan AS prev_step,
-           lag(first_start) OVER plan AS prev_start,
-           lag(dated) OVER plan AS prev_dated
-    FROM (
-        SELECT document_id, plan_no, any_value(plan_type) AS plan_type,
-               any_value(coalesce(document_kind, 'plan')) AS document_kind, step,
-               min(period_start) AS first_start, bool_and(period_start IS NOT NULL) AS dated,
-               arg_min({'seq': seq, 'row_no': row_no, 'page': page},
-                       coalesce(date_diff('day', DATE '1900-01-01', period_start), 999999)
-                           * 1000000000000 + seq * 1000000 + row_no) AS first
-        FROM activity_rows
-        WHERE step IS NOT NULL
-        GROUP BY document_id, plan_no, step
-    )
-    WINDOW plan AS (PARTITION BY document_id, plan_no ORDER BY step)
-) AS s
+JOIN audit_steps AS s
     ON list_contains(r.families, s.plan_type) AND list_contains(r.document_kinds, s.document_kind)
-    AND s.prev_step = s.step - 1
+JOIN audit_steps AS b
+    ON b.document_id = s.document_id AND b.plan_no = s.plan_no AND b.step = s.step - 1
 WHERE r.kind = 'step_order'
 UNION ALL BY NAME
 -- plan_filled: the plan's header states each listed field.
@@ -338,11 +361,11 @@ SELECT
     CASE m.outcome WHEN 'unchecked' THEN 'info' ELSE r.severity END AS severity,
     coalesce(m.outcome, 'pass') AS outcome,
     CASE WHEN m.message_th IS NOT NULL THEN
-        audit_text(m.message_th, l.items_th, c.text, c.start_on, c.end_on, d.fiscal_year,
+        audit_text(m.parts_th, l.items_th, c.text, c.start_on, c.end_on, d.fiscal_year,
                    c.year_start, c.year_end, c.on_date, c.limit_date, c.step, c.prev_step,
                    c.prev_start, c.n) END AS message,
     CASE WHEN m.message_en IS NOT NULL THEN
-        audit_text(m.message_en, l.items_en, c.text, c.start_on, c.end_on, d.fiscal_year,
+        audit_text(m.parts_en, l.items_en, c.text, c.start_on, c.end_on, d.fiscal_year,
                    c.year_start, c.year_end, c.on_date, c.limit_date, c.step, c.prev_step,
                    c.prev_start, c.n) END AS message_en,
     c.page,

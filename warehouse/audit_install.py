@@ -11,7 +11,7 @@ from importlib.resources import files
 
 import duckdb
 
-from warehouse.audit_rules import RuleSet, default_rules
+from warehouse.audit_rules import RuleSet, default_rules, message_parts
 
 
 @cache
@@ -63,9 +63,17 @@ def install_audit(
     if items:
         conn.executemany("INSERT INTO audit_items VALUES (?, ?, ?, ?, ?)", items)
     conn.executemany(
-        "INSERT INTO audit_messages VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO audit_messages VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            [rule.id, reason, "unchecked" if rule.unchecked(reason) else "fail", th, en]
+            [
+                rule.id,
+                reason,
+                "unchecked" if rule.unchecked(reason) else "fail",
+                th,
+                en,
+                message_parts(th),
+                message_parts(en),
+            ]
             for rule in rules.rules
             for reason, (th, en) in rule.messages.items()
         ],

@@ -20,6 +20,7 @@ from extract.vocab.kinds import DocumentKind, PlanType
 from warehouse.errors import WarehouseError
 
 SEVERITIES = ("error", "warning", "info")
+MAX_PLACEHOLDERS = 6  # a message's {names}; audit.sql's audit_text joins 13 parts
 MAX_ITEMS = 12  # a check reports missing items as a bit mask; every subset gets a label
 # The reasons each kind reports: (reasons of a violation, reasons of "could not be checked").
 KIND_REASONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -193,6 +194,13 @@ def _members(values: list[str], allowed: frozenset[str], what: str) -> tuple[str
     return tuple(str(value) for value in values)
 
 
+def message_parts(text: str) -> list[str]:
+    """`text` split at its placeholders: text, name, text, name ... padded to 13 parts
+    ("" adds nothing: an empty name stands for no value)."""
+    parts = re.split(r"\{([^{}]*)\}", text)
+    return parts + [""] * (2 * MAX_PLACEHOLDERS + 1 - len(parts))
+
+
 def _check_parameters(rule: Rule) -> None:
     allowed_columns = COLUMNS.get(rule.check, ())
     if (rule.column is not None or allowed_columns) and rule.column not in allowed_columns:
@@ -217,6 +225,8 @@ def _check_parameters(rule: Rule) -> None:
         raise ValueError(f"messages: missing {missing}, unknown {extra}")
     for reason, texts in rule.messages.items():
         for text in texts:
+            if len(_PLACEHOLDER.findall(text)) > MAX_PLACEHOLDERS:
+                raise ValueError(f"message {reason}: more than {MAX_PLACEHOLDERS} placeholders")
             bad = set(_PLACEHOLDER.findall(text)) - PLACEHOLDERS
             if bad:
                 raise ValueError(f"message {reason}: unknown placeholder {{{sorted(bad)[0]}}}")
