@@ -113,6 +113,14 @@ def _audit_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     conn = open_warehouse(db, read_only=True)
     try:
         prepare(conn)
+    except (duckdb.BinderException, duckdb.CatalogException):
+        # A warehouse last written by an older kmplan lacks columns the audit reads; one
+        # writer open brings its schema up to date (as it does for every writer).
+        conn.close()
+        open_warehouse(db).close()
+        conn = open_warehouse(db, read_only=True)
+        prepare(conn)
+    try:
         yield conn
     finally:
         conn.close()
