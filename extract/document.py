@@ -26,6 +26,7 @@ from extract.models import ExtractIssue, RawDocument
 from extract.ocr.pool import OcrRunner
 from extract.ocr.route import image_cover, route_page
 from extract.settings import ExtractSettings
+from extract.sources import PageText, page_text, with_sources
 from extract.tables.plans import PlanAssembler
 from extract.text import actual_text
 from extract.text.orientation import sideways_turn, turned
@@ -145,25 +146,31 @@ def extract_document(
     data = read_bytes(path) if data is None else data
     check_pdf_bytes(data)
     assembler = PlanAssembler(settings)
-    front: list[str] = []
-    later: list[str] = []
-    page_count = 0
+    front: list[tuple[int, str]] = []
+    later: list[tuple[int, str]] = []
+    pages: list[PageText] = []
     notes: list[ExtractIssue] = []
     with open_pdf(data) as pdf, OcrRunner(data, settings) as ocr:
         for content in _pages(pdf, settings, ocr, notes):
-            page_count += 1
-            texts = [line.text for line in content.lines]
+            texts = [(content.number, line.text) for line in content.lines]
             (front if content.number <= FRONT_PAGES else later).extend(texts)
+            pages.append(page_text(content, whole=content.number <= FRONT_PAGES))
             assembler.feed(content)
     plans = assembler.finish()
     if not any(plan.rows for plan in plans):
         raise NoPlanTablesError(FailureReason.NO_PLAN_TABLE.say())
     units = [p.header.unit for p in plans if p.header.unit]
+    memo = find_metadata(
+        [t for _, t in front], units, [t for _, t in later], [n for n, _ in front + later]
+    )
+    plan_pages = {
+        page for p in plans if p.rows for page in (p.header.page, *(r.page for r in p.rows))
+    }
     return RawDocument(
         source_file=path.name,
         sha256=sha256_of(data),
-        page_count=page_count,
-        metadata=find_metadata(front, units, later),
+        page_count=len(pages),
+        metadata=with_sources(memo, pages, plan_pages),
         plans=[p for p in plans if p.rows],
         issues=sorted([*ocr.issues, *notes], key=lambda i: i.page or 0) + assembler.issues,
         ocr_pages=ocr.ocr_pages,

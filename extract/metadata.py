@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from extract.models import RawMetadata
 from extract.vocab import load
@@ -56,15 +57,25 @@ _REF_HAS_DIGITS = re.compile(rf"[{_THAI_OR_ARABIC_DIGIT}]")
 
 
 def find_metadata(
-    lines: list[str], unit_lines: list[str], later_lines: list[str] | None = None
+    lines: list[str],
+    unit_lines: list[str],
+    later_lines: list[str] | None = None,
+    page_of: Sequence[int] | None = None,
 ) -> RawMetadata:
     """`lines`: front-matter text in reading order; `unit_lines`: printed ชื่อหน่วยงาน values;
     `later_lines`: text of the pages after the front matter, searched for the fiscal year
-    only when the front matter does not print it (a scanned memo, a plan-only file)."""
+    only when the front matter does not print it (a scanned memo, a plan-only file);
+    `page_of`: the page of each line of `lines` then `later_lines`, to say where the year
+    and the memo were read."""
+    later = later_lines or []
     reference = memo_date = announced = year = organization = None
     first_signer = announcement_signer = None
     heading_alone = False
-    for line in map(readable, lines):
+    year_at: int | None = None
+    memo_lines: list[int] = []
+    for index, line in enumerate(map(readable, lines)):
+        if is_memo_line(line):
+            memo_lines.append(index)
         if reference is None and (m := _REFERENCE.match(line)):
             if _REF_HAS_DIGITS.search(m["ref"]):
                 reference, memo_date = m["ref"].strip(), m["date"]
@@ -78,7 +89,7 @@ def find_metadata(
         if announced is None and (m := _ANNOUNCED.search(line)):
             announced = m["date"].strip()
         if year is None and (m := _FISCAL_YEAR.search(line)):
-            year = m["year"]
+            year, year_at = m["year"], index
         if organization is None and (m := _ANNOUNCEMENT_TITLE.match(line)):
             organization = m["org"].strip()
         if m := _SIGNER.match(line):
@@ -86,23 +97,49 @@ def find_metadata(
             # The name under the announcement's signature wins over the memo's.
             if announced is not None and announcement_signer is None:
                 announcement_signer = m["name"].strip()
+    source = "memo" if organization is not None else None
     if organization is None:
         organization = _organization_from_units(unit_lines)
+        source = "title" if organization is not None else None
     if year is None:
-        year = _first_year(later_lines or [], _FISCAL_YEAR)
+        year, year_at = _first_year(later, _FISCAL_YEAR, offset=len(lines))
     if year is None:
-        year = _first_year([*lines, *(later_lines or [])], _PLAN_YEAR)
+        year, year_at = _first_year([*lines, *later], _PLAN_YEAR)
+    pages = list(page_of or [])
     return RawMetadata(
         organization=organization,
         fiscal_year=year,
         announced_on=announced or (memo_date.strip() if memo_date else None),
         reference_no=reference,
         signed_by=announcement_signer or first_signer,
+        organization_source=source,
+        fiscal_year_page=pages[year_at] if year_at is not None and year_at < len(pages) else None,
+        memo_pages=sorted({pages[i] for i in memo_lines if i < len(pages)}),
     )
 
 
-def _first_year(lines: list[str], pattern: re.Pattern[str]) -> str | None:
-    return next((m["year"] for ln in lines if (m := pattern.search(readable(ln)))), None)
+def is_memo_line(line: str) -> bool:
+    """A line only a memo or an announcement prints: its reference number, its date, its
+    heading (ประกาศ... / คำสั่ง...) or its closing ประกาศ ณ วันที่."""
+    found = _REFERENCE.match(line)
+    return bool(
+        (found and _REF_HAS_DIGITS.search(found["ref"]))
+        or _MEMO_DATE.match(line)
+        or _ANNOUNCED.search(line)
+        or _ANNOUNCEMENT_TITLE.match(line)
+        or _HEADING_ALONE.match(line)
+        or line.strip().startswith("บันทึกข้อความ")
+    )
+
+
+def _first_year(
+    lines: list[str], pattern: re.Pattern[str], offset: int = 0
+) -> tuple[str | None, int | None]:
+    """The first year `pattern` finds in `lines`, and its line's index (plus `offset`)."""
+    for index, line in enumerate(lines):
+        if found := pattern.search(readable(line)):
+            return found["year"], index + offset
+    return None, None
 
 
 def readable(line: str) -> str:

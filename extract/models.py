@@ -35,6 +35,12 @@ class Column(StrEnum):
     PERIOD_BUDGET = "period_budget"  # one cell holding ระยะเวลา/งบประมาณ
     TACIT = "tacit"
     EXPLICIT = "explicit"
+    # results reports (Family.results_columns)
+    RESULT = "result"
+    STATUS = "status"
+    STATUS_DONE = "status_done"
+    STATUS_IN_PROGRESS = "status_in_progress"
+    STATUS_NOT_STARTED = "status_not_started"
 
 
 class BBox(_Frozen):
@@ -112,13 +118,33 @@ class RawPlan(_Frozen):
 
 
 class RawMetadata(_Frozen):
-    """Memo and announcement lines, as printed (Thai digits kept)."""
+    """Memo and announcement lines, as printed (Thai digits kept), and the other places a
+    document names its organization and year (extract/sources.py)."""
 
     organization: str | None
     fiscal_year: str | None
     announced_on: str | None
     reference_no: str | None
     signed_by: str | None
+    # Where `organization` was read: "memo" (the announcement's heading) or "title" (a
+    # plan's ชื่อหน่วยงาน line printing the organization before its unit).
+    organization_source: str | None = None
+    # The page whose line gave `fiscal_year`, and the pages that print a memo or an
+    # announcement (a reference number, its date, its heading).
+    fiscal_year_page: int | None = None
+    memo_pages: list[int] = []
+    # The pages holding plan tables (their title blocks are "title", others "cover").
+    plan_pages: list[int] = []
+    # A line naming a unit (คณะ..., เทศบาล...) on a page with no memo, and its page; a year
+    # line on a page with no plan table (a cover, its framed box included).
+    cover_organization: str | None = None
+    cover_organization_page: int | None = None
+    cover_year: str | None = None
+    cover_year_page: int | None = None
+    # Lines repeated on most pages: a running header or footer.
+    running_lines: list[str] = []
+    # The title line that makes the document a results report, as printed (None: a plan).
+    report_title: str | None = None
 
 
 class ExtractIssue(_Frozen):

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from extract.models import Column, RawRow
 from extract.vocab.codes import WarningCode
 from extract.vocab.families import family
-from extract.vocab.kinds import PlanType
+from extract.vocab.kinds import DocumentKind, PlanType
 from normalize.budget import BudgetResult, parse_budget, split_period_budget
 from normalize.marked_periods import MonthCalendar, marked_period
 from normalize.models import Activity, Plan
 from normalize.models import Warning as NormalizeWarning
 from normalize.periods import PeriodResult, fiscal_year_bounds, parse_period
 from normalize.repairs import RepairLog
+from normalize.results import row_results
 from normalize.steps import classify_name
 from normalize.targets import parse_target
 from normalize.text import clean_text
@@ -60,15 +61,21 @@ def normalize_row(
     year: int | None,
     log: RepairLog,
     calendar: MonthCalendar | None = None,
+    kind: DocumentKind = DocumentKind.PLAN,
 ) -> tuple[Activity, list[NormalizeWarning]]:
-    """The activity of table row `row_no` of `plan`; `year` dates year-less periods."""
+    """The activity of table row `row_no` of `plan`; `year` dates year-less periods; a
+    results report's rows (`kind`) carry what was done and its status."""
     seq, problems = _seq(clean_text(row.text(Column.SEQ) or ""), row_no)
     cell = _clean_cells(row, plan.plan_no, seq, log)
     name = _row_name(plan.plan_type, cell[Column.ACTIVITY])
-    timing = _timing(row, cell, year, calendar)
+    timing = _timing(row, cell, year, calendar, project=_is_project(plan, row))
     if timing.budget.problem is not None:
         problems.append((WarningCode.BUDGET_UNPARSED, timing.budget.problem))
-    activity = _activity(plan, row_no, seq, row, cell, name, timing)
+    results = row_results(kind, cell, cell[Column.NOTE] or None)
+    problems.extend(results.problems)
+    activity = _activity(plan, row_no, seq, row, cell, name, timing).model_copy(
+        update={"note": results.note, "result_text": results.result_text, "status": results.status}
+    )
     warnings = [
         NormalizeWarning.of(
             code,
@@ -103,9 +110,7 @@ def _activity(
     timing: _Timing,
 ) -> Activity:
     target = parse_target(cell[Column.TARGET])
-    project = plan.plan_type == PlanType.PROJECT_LIST or any(
-        column in row.cells for column in _PROJECT_COLUMNS
-    )
+    project = _is_project(plan, row)
     return Activity(
         plan_no=plan.plan_no, row_no=row_no, seq=seq, step=name.step, element=name.element,
         activity=cell[Column.ACTIVITY], method=cell[Column.METHOD],
@@ -121,6 +126,13 @@ def _activity(
         explicit_knowledge=cell[Column.EXPLICIT] or None if project else None,
         extra_columns=_extra_columns(row), ocr_confidence=row.min_confidence,
     )  # fmt: skip
+
+
+def _is_project(plan: Plan, row: RawRow) -> bool:
+    """A project list's row, or a row printing a project list's columns."""
+    return plan.plan_type == PlanType.PROJECT_LIST or any(
+        column in row.cells for column in _PROJECT_COLUMNS
+    )
 
 
 def _extra_columns(row: RawRow) -> dict[str, str]:
@@ -154,7 +166,12 @@ def _row_name(plan_type: PlanType, activity: str) -> _RowName:
 
 
 def _timing(
-    row: RawRow, cell: dict[Column, str], year: int | None, calendar: MonthCalendar | None
+    row: RawRow,
+    cell: dict[Column, str],
+    year: int | None,
+    calendar: MonthCalendar | None,
+    *,
+    project: bool,
 ) -> _Timing:
     period_text, budget_text = cell[Column.PERIOD], cell[Column.BUDGET]
     if Column.PERIOD_BUDGET in row.cells:
@@ -169,7 +186,10 @@ def _timing(
         period = parse_period(period_text, year)
         shown = f"{period_text!r}: "
     problems = _period_problems(period_text, period, year, shown)
-    return _Timing(period_text, period, parse_budget(budget_text), problems)
+    # The contract keeps งบประมาณ for project lists: an amount a KM Process row prints (in a
+    # ระยะเวลา/งบประมาณ cell) is no field of its own.
+    budget = parse_budget(budget_text if project else "")
+    return _Timing(period_text, period, budget, problems)
 
 
 def _period_problems(

@@ -13,18 +13,13 @@ from extract.models import ExtractIssue, RawDocument, RawMetadata
 from extract.vocab.codes import WarningCode
 from normalize.activity import normalize_row
 from normalize.marked_periods import month_calendar
-from normalize.metadata import (
-    announcement_date,
-    fiscal_year,
-    organization_name,
-    reference_number,
-    signer_name,
-)
+from normalize.metadata import announcement_date, reference_number, signer_name
 from normalize.models import (
     Activity,
     DocumentMeta,
     NormalizedDocument,
     Plan,
+    Source,
 )
 from normalize.models import (
     Warning as NormalizeWarning,
@@ -39,13 +34,15 @@ from normalize.plan_header import (
     title_organization,
 )
 from normalize.repairs import RepairLog
+from normalize.results import document_kind
+from normalize.sources import field_sources, find_organization, find_year
 from normalize.text import clean_optional, clean_text
 from normalize.thai_glyphs import restore_dropped_tone_marks
 
 
 def normalize_document(raw: RawDocument) -> NormalizedDocument:
     """Clean and interpret every field of an extracted document."""
-    meta, warnings = _document_meta(raw)
+    meta, warnings, sources = _document_meta(raw)
     warnings = [_from_issue(issue) for issue in raw.issues] + warnings
     log = RepairLog()
     plans: list[Plan] = []
@@ -59,7 +56,9 @@ def normalize_document(raw: RawDocument) -> NormalizedDocument:
         warnings.extend(plan_warnings)
         calendar = month_calendar(raw_plan.columns, period_year)
         for row_no, row in enumerate(raw_plan.rows, start=1):
-            activity, row_warnings = normalize_row(plan, row_no, row, period_year, log, calendar)
+            activity, row_warnings = normalize_row(
+                plan, row_no, row, period_year, log, calendar, meta.document_kind
+            )
             activities.append(activity)
             warnings.extend(row_warnings + _confidence_warnings(activity, raw.ocr_min_confidence))
     return NormalizedDocument(
@@ -70,6 +69,7 @@ def normalize_document(raw: RawDocument) -> NormalizedDocument:
         activities=activities,
         warnings=warnings,
         repairs=log.repairs,
+        sources=sources,
     )
 
 
@@ -100,28 +100,28 @@ def _ocr_metadata(printed: RawMetadata) -> RawMetadata:
     return printed.model_copy(update={"signed_by": signer})
 
 
-def _document_meta(raw: RawDocument) -> tuple[DocumentMeta, list[NormalizeWarning]]:
+def _document_meta(
+    raw: RawDocument,
+) -> tuple[DocumentMeta, list[NormalizeWarning], dict[str, Source]]:
     printed: RawMetadata = raw.metadata
     if any(page <= FRONT_PAGES for page in raw.ocr_pages):
         printed = _ocr_metadata(printed)
     title_block = _title_block(raw)
+    # Memo, cover or title block, running header or footer (normalize/sources.py).
+    organization = find_organization(printed, title_block.organization)
+    year = find_year(printed, title_block.year)
     meta = DocumentMeta(
         document_id=raw.sha256,
         source_file=raw.source_file,
         page_count=raw.page_count,
-        organization=organization_name(printed.organization) or title_block.organization,
-        fiscal_year=fiscal_year(printed.fiscal_year),
+        organization=organization.value,
+        fiscal_year=year.year,
+        year_basis=year.basis,
         announced_on=announcement_date(printed.announced_on),
         reference_no=reference_number(printed.reference_no),
         signed_by=signer_name(printed.signed_by),
+        document_kind=document_kind(printed.report_title, [p.title for p in raw.plans]),
     )
-    if title_block.year is not None and (
-        title_block.year.basis == "academic" or meta.fiscal_year is None
-    ):
-        # The plan's own title states its year; an academic-year plan is dated by it.
-        meta = meta.model_copy(
-            update={"fiscal_year": title_block.year.year, "year_basis": title_block.year.basis}
-        )
     if meta.announced_on is None and printed.announced_on is None and title_block.approved:
         # A project list carries no announcement: the plan dates from its approval.
         meta = meta.model_copy(update={"announced_on": announcement_date(title_block.approved)})
@@ -132,7 +132,7 @@ def _document_meta(raw: RawDocument) -> tuple[DocumentMeta, list[NormalizeWarnin
         warnings.append(_meta_warning(WarningCode.FISCAL_YEAR_MISSING, printed.fiscal_year))
     if meta.announced_on is None and clean_optional(printed.announced_on) is not None:
         warnings.append(_meta_warning(WarningCode.ANNOUNCED_ON_UNPARSED, printed.announced_on))
-    return meta, warnings
+    return meta, warnings, field_sources(meta, printed, organization, year)
 
 
 @dataclass(frozen=True)

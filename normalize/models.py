@@ -11,6 +11,11 @@ from extract.vocab.codes import WarningCode
 from extract.vocab.kinds import DocumentKind, PlanType
 from normalize.repairs import CellRepair
 
+# Where a document field was read (kmplan inspect shows it): the memo or announcement, a
+# cover page, the title block above a plan table, a running header or footer, or the
+# user's --organization / --fiscal-year.
+Source = Literal["memo", "cover", "title", "header", "option"]
+
 # What a results report marks an activity as (contract v2's status field).
 ActivityStatus = Literal["done", "in_progress", "not_started"]
 
@@ -119,3 +124,5 @@ class NormalizedDocument(_Frozen):
     activities: list[Activity]
     warnings: list[Warning]
     repairs: list[CellRepair] = []
+    # Document field (organization, fiscal_year, announced_on, ...) -> where it was read.
+    sources: dict[str, Source] = {}

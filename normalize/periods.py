@@ -53,6 +53,8 @@ _DEADLINE = re.compile(r"^ภายใน")
 _OPEN_END = re.compile(r"เป็นต้นไป\s*$")
 # Runs of letters and dots that could be a month name, to tell a remark that names one.
 _WORD = re.compile(r"[\u0e01-\u0e4eA-Za-z.]+")
+# A day and the month after it ("29 ม.ค.60", "3 ส.ค."): a remark that dates a day.
+_DAY_AND_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*([\u0e01-\u0e4eA-Za-z.]+)")
 # Bullets a cell may start with ("-ต.ค.65 - มี.ค.66"); a period never begins with a dash.
 _LEADING_BULLETS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u25cf\u25aa* "
 
@@ -96,13 +98,17 @@ def _parse(text: str, fiscal_year: int | None) -> tuple[date, date]:
 
 
 def _with_remark(main: str, remark: str, fiscal_year: int | None) -> tuple[date, date]:
-    """A period followed by a remark in parentheses. A remark that is itself a period must
-    agree with it (or stands for it when nothing else is printed); a remark that names a
-    month but does not read as a period makes the whole unreadable; any other remark
-    ("12 เดือน", "ออนไลน์") says nothing about the dates."""
+    """A period followed by a remark in parentheses. A remark that dates a day ("3 ส.ค.64",
+    "จัดในวันที่ 29 ม.ค.60 ... 7,500 บาท") says when the activity was held or reported,
+    not the span it was planned for: the period before it stands. Otherwise a remark that
+    is itself a period must agree with it (or stands for it when nothing else is printed);
+    a remark that names a month but does not read as a period makes the whole unreadable;
+    any other remark ("12 เดือน", "ออนไลน์") says nothing about the dates."""
     if not main.strip(_LEADING_BULLETS):
         return _parse(remark, fiscal_year)
     span = _parse(main, fiscal_year)
+    if _dates_a_day(remark):
+        return span
     try:
         remark_span = _parse(remark, fiscal_year)
     except DateError:
@@ -112,6 +118,13 @@ def _with_remark(main: str, remark: str, fiscal_year: int | None) -> tuple[date,
     if remark_span != span:
         raise DateError(f"remark ({remark}) says another period than {main!r}")
     return span
+
+
+def _dates_a_day(remark: str) -> bool:
+    return any(
+        1 <= int(day) <= 31 and month_number(word) is not None
+        for day, word in _DAY_AND_MONTH.findall(remark)
+    )
 
 
 def _parse_one(text: str, fiscal_year: int | None) -> tuple[date, date]:

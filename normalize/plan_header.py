@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from extract.vocab import load
 from extract.vocab.families import families
 from extract.vocab.years import BE_PREFIX
 from normalize.text import clean_text
@@ -57,9 +58,15 @@ def approval_date(note: str | None) -> str | None:
     return found["date"] if found else None
 
 
-# What a title says besides the organization: แผนการจัดการความรู้ (KM Action Plan), the year.
+# What a title says besides the organization: แผนการจัดการความรู้ (KM Action Plan), the year,
+# a results report's title (extract/vocab/document_kinds.json) and its period (รอบ 6 เดือน).
+_REPORT_WORDS = "|".join(
+    re.escape(form) + r"(?:\s*ตาม)?"
+    for form in sorted(load("document_kinds")["results_report"], key=len, reverse=True)
+)
 _TITLE_WORDS = re.compile(
-    r"แผนการจัดการความรู้|\(?\s*KM\s*Action\s*Plan\s*\)?|\(?\s*Knowledge\s*Management\s*\)?"
+    _REPORT_WORDS + r"|รอบ\s*\d+\s*เดือน"
+    r"|แผนการจัดการความรู้|\(?\s*KM\s*Action\s*Plan\s*\)?|\(?\s*Knowledge\s*Management\s*\)?"
     rf"|(?:ประจำ)?\s*ปี\s*(?:งบ\s*(?:ประมาณ|ฯ)|การ\s*ศึกษา)\s*{BE_PREFIX}\d{{4}}"
     r"|ของ|ประจำปี|[:\-–]",
     re.IGNORECASE,

@@ -14,12 +14,15 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz.distance import Levenshtein
 
 from normalize.digits import to_arabic_digits
+from normalize.sara_aa import affected, repair_sara_aa_read_as_am
+from normalize.spacing import has_letter_spacing
 from normalize.text import clean_text
 from normalize.thai_glyphs import repair_damaged_thai, restore_dropped_tone_marks
 
-# A consonant, an optional tone mark, a space, sara aa: the mark of a text layer whose
-# ToUnicode map lost sara am (ประจ าปี). Only such text gets the dictionary repairs.
-_LOST_SARA_AM = re.compile("[\u0e01-\u0e2e][\u0e48-\u0e4b]?[^\\S\n]+\u0e32")
+# A space in front of a vowel that cannot begin a word (sara a, sara aa, lakkhangyao):
+# the mark of a text layer whose ToUnicode map lost sara am (ประจ าปี) or that sorted a
+# mark behind the next letter (ทางวชิ าการ). Only such text gets the dictionary repairs.
+_DAMAGED = re.compile("[\u0e01-\u0e4e][^\\S\n]+[\u0e30\u0e32\u0e45]")
 
 _WHITESPACE = re.compile(r"\s+")
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -54,7 +57,25 @@ def plain(text: str) -> str:
 
 def repair_kinds(printed: str) -> list[str]:
     kinds = [name for name, pattern in _KINDS if pattern.search(printed)]
+    if has_letter_spacing(printed):
+        kinds.append("letter-spacing")
     return kinds or ["mark-order"]
+
+
+def _dictionary_repairs(text: str) -> tuple[str, list[str]]:
+    """The dictionary-checked repairs, each only on text that shows its damage; the text
+    and the kinds that changed it (mark-order is the default kind, not listed)."""
+    found: list[str] = []
+    if _DAMAGED.search(text):
+        repaired, _ = repair_damaged_thai(text)
+        if repaired.count("\u0e33") > text.count("\u0e33"):
+            found.append("lost-sara-am")
+        text = repaired
+    if affected(text):
+        text, count = repair_sara_aa_read_as_am(text)
+        if count:
+            found.append("sara-aa-read-as-am")
+    return text, found
 
 
 class RepairLog:
@@ -82,13 +103,12 @@ class RepairLog:
         if ocr:
             after, restored = restore_dropped_tone_marks(after)
             kinds = kinds + ["ocr-tone-mark"] if restored else kinds
-        if _LOST_SARA_AM.search(after):
-            after, count = repair_damaged_thai(after)
-            if count:
-                kinds = [k for k in kinds if k != "mark-order"] + ["lost-sara-am"]
-                if page is not None:
-                    # A page whose text layer lost characters: a candidate for OCR.
-                    self.damaged_pages.add(page)
+        after, found = _dictionary_repairs(after)
+        if found:
+            kinds = [k for k in kinds if k != "mark-order"] + found
+        if "lost-sara-am" in found and page is not None:
+            # A page whose text layer lost characters: a candidate for OCR.
+            self.damaged_pages.add(page)
         self._chars += len(before)
         if before != after:
             changed = Levenshtein.distance(before, after)

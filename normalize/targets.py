@@ -11,10 +11,11 @@ from extract import vocab
 from normalize.text import clean_text
 
 _NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
-# "ร้อยละ 80" (also with a stray space "ร้อย ละ"), or "80%", "80 %", "80 เปอร์เซ็นต์".
+# "ร้อยละ 80" (also with a stray space "ร้อย ละ", or without the mai tho that OCR drops:
+# "รอยละ 70" reads as nothing else), or "80%", "80 %", "80 เปอร์เซ็นต์".
 # The first percentage in the cell is the target; later ones qualify it.
 _PERCENT = re.compile(
-    rf"ร้อย\s*ละ\s*{_NUMBER}(?!\d)"
+    rf"ร้?อย\s*ละ\s*{_NUMBER}(?!\d)"
     rf"|(?<![\d.]){_NUMBER}\s*(?:%|\uff05|เปอร์เซ็น(?:ต์)?|percent)",
     re.IGNORECASE,
 )
@@ -49,7 +50,7 @@ def _number(printed: str) -> float:
 def _comparator_before(text: str, position: int) -> str | None:
     """The comparator word that ends right before `position` (longest form wins)."""
     head = text[:position].rstrip()
-    head = re.sub(r"(?:ร้อย\s*ละ|จำนวน)\s*$", "", head).rstrip()
+    head = re.sub(r"(?:ร้?อย\s*ละ|จำนวน)\s*$", "", head).rstrip()
     head = _PER.sub("", head).rstrip()
     forms = sorted(
         ((form, key) for key, values in vocab.load("comparators").items() for form in values),
@@ -118,6 +119,6 @@ def parse_target(text: str) -> TargetParts:
 
 def _is_percent(text: str, match: re.Match[str]) -> bool:
     before = text[: match.start()].rstrip()
-    return before.endswith(("ร้อยละ", "ร้อย ละ")) or bool(
+    return before.endswith(("ร้อยละ", "ร้อย ละ", "รอยละ")) or bool(
         re.match(r"\s*(?:%|\uff05|เปอร์เซ็น)", text[match.end() :])
     )

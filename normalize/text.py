@@ -9,6 +9,7 @@ from pythainlp.util import remove_dangling, reorder_vowels
 
 from extract.vocab.glyph_codes import repair_pua
 from normalize.digits import to_arabic_digits
+from normalize.spacing import collapse_letter_spacing
 
 # ZWSP, ZWNJ, ZWJ and BOM: invisible, yet they split words for search and matching.
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\ufeff]")
@@ -35,8 +36,10 @@ def _one_pass(text: str) -> str:
     text = unicodedata.normalize("NFC", text)  # never NFKC/NFKD: they split sara am
     text = _ZERO_WIDTH.sub("", text)
     text = to_arabic_digits(text)
-    text = _WHITESPACE.sub(" ", text).strip()
     text = _SPACE_BEFORE_MARK.sub("", text)
+    # Before whitespace is collapsed: a double space is a real word gap in letter spacing.
+    text = collapse_letter_spacing(text)
+    text = _WHITESPACE.sub(" ", text).strip()
     text = _DECOMPOSED_SARA_AM.sub("\\1\\2\u0e33", text)
     # PyThaiNLP's reorder changes only the encoding of what is drawn: two sara e typed
     # for sara ae, a tone mark typed before its vowel, lakkhangyao typed for sara aa.

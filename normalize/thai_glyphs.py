@@ -74,6 +74,23 @@ def _score(run: str) -> Score:
     return unknown, len(tokens)
 
 
+def unknown_chars(run: str) -> int:
+    """Thai characters of `run` (no spaces) that PyThaiNLP's newmm puts in no dictionary word."""
+    return _score(run)[0]
+
+
+def reads_better(candidate: str, before: str) -> bool:
+    """Whether the Thai run `candidate` reads better than `before` (see _better)."""
+    return _better(_score(candidate), _score(before))
+
+
+def confirmed_word_at(run: str, index: int) -> bool:
+    """Whether ``run[index]`` lies in a dictionary word of two or more letters once the
+    Thai run `run` is segmented."""
+    number, start, end = _token_span(run, index)
+    return number >= 0 and _is_word(run[start:end])
+
+
 def _better(candidate: Score, before: Score) -> bool:
     """Fewer words and no more unknown characters. Fewer words alone, because newmm cuts
     a damaged run into short dictionary fragments (รำไพพรรีณ: พร|รี|ณ has fewer unknown

@@ -26,6 +26,8 @@ from warehouse.compare import (
     compare_departments,
     compare_table,
     ensure_keys,
+    left_out,
+    left_out_note,
     render_records,
 )
 from warehouse.departments import merge_departments, split_department
@@ -130,6 +132,22 @@ class ExecutorChoice(StrEnum):
     dask = "dask"
 
 
+GivenOrganization = Annotated[
+    str | None,
+    typer.Option(
+        "--organization",
+        "--org",
+        help="The organization of documents that print none (a folder of one organization).",
+    ),
+]
+GivenYear = Annotated[
+    int | None,
+    typer.Option(
+        "--fiscal-year", min=2500, max=2700, help="The plan year (BE) of documents that print none."
+    ),
+]
+
+
 class OcrChoice(StrEnum):
     auto = "auto"
     always = "always"
@@ -166,6 +184,8 @@ def ingest_command(
             help="OCR pages without a usable text layer (auto), every page, or none.",
         ),
     ] = OcrChoice.auto,
+    organization: GivenOrganization = None,
+    fiscal_year: GivenYear = None,
 ) -> None:
     """Read KM action-plan PDFs into the warehouse. Files already loaded are skipped.
 
@@ -176,6 +196,8 @@ def ingest_command(
         executor=executor.value,
         scheduler=scheduler,
         limits=Limits(timeout_s=timeout),
+        organization=organization,
+        fiscal_year=fiscal_year,
     )
     show = stderr_is_terminal()
     try:
@@ -281,6 +303,8 @@ def query_command(
 @app.command(name="inspect")
 def inspect_command(
     path: Annotated[Path, typer.Argument(help="One PDF file.")],
+    organization: GivenOrganization = None,
+    fiscal_year: GivenYear = None,
 ) -> None:
     """Show what kmplan finds in one PDF: metadata, plans, rows, repairs and warnings.
 
@@ -289,7 +313,7 @@ def inspect_command(
     if not path.is_file():
         raise _fail(f"{path}: {FailureReason.NO_SUCH_FILE.say()}")
     try:
-        report = inspect_file(path)
+        report = inspect_file(path, given=(organization, fiscal_year))
     except ExtractError as exc:
         raise _fail(f"{path}: {exc}") from None
     typer.echo(render_report(report))
@@ -397,6 +421,9 @@ def compare_command(
     chosen = [*(years or []), *(years_arg or [])] or None
     with _warehouse(db, read_only=True, keys=True) as conn:
         result = compare_departments(conn, organization, chosen)
+        note = left_out_note(left_out(conn, organization))
+    if note:
+        typer.echo(note, err=True)
     if format is CompareFormat.table:
         typer.echo(format_table(compare_table(result)))
     else:
@@ -422,6 +449,9 @@ def report_command(
     chosen = [*(years or []), *(years_arg or [])] or None
     with _warehouse(db, read_only=True, keys=True) as conn:
         data = write_report(conn, organization, out, chosen)
+        note = left_out_note(left_out(conn, organization))
+    if note:
+        typer.echo(note, err=True)
     # An academic-year plan is not a fiscal year; say "years" unless every one is fiscal.
     kind = "fiscal year" if all(y.year_basis == "fiscal" for y in data.years) else "year"
     typer.echo(

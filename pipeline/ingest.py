@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from extract import ExtractError, ExtractSettings, read_bytes, sha256_of
 from extract.vocab.codes import FailureReason
+from normalize.sources import with_given
 from pipeline import __version__
 from pipeline.guards import Limits, default_workers
 from pipeline.workers import Executor, Job, LocalExecutor, WorkDone, WorkFailed, WorkResult
@@ -76,6 +77,10 @@ class IngestOptions:
     executor: ExecutorName = "local"
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
     limits: Limits = field(default_factory=Limits)
+    # For a folder of one organization's files: the organization and year of documents
+    # that print none (normalize.sources.with_given); printed values always win.
+    organization: str | None = None
+    fiscal_year: int | None = None
 
     def worker_count(self) -> int:
         return self.workers if self.workers and self.workers > 0 else default_workers()
@@ -237,8 +242,10 @@ class _Batch:
         self, job: Job, result: WorkDone, base: _Identity
     ) -> tuple[FileOutcome, FileRecord]:
         start = time.perf_counter()
+        given = self._options
+        document = with_given(result.document, given.organization, given.fiscal_year)
         try:
-            loaded = load_document(self._conn, result.document, kmplan_version=__version__)
+            loaded = load_document(self._conn, document, kmplan_version=__version__)
         except InvalidDocumentError as exc:
             # The outcome names the file already (its full path).
             reason = str(exc).removeprefix(f"{result.document.meta.source_file}: ")

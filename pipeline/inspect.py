@@ -7,10 +7,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from extract import ExtractSettings, RawDocument, extract_document
-from extract.models import HeaderMatch
+from extract.models import HeaderMatch, RawMetadata
 from extract.vocab.kinds import PlanType
 from normalize.document import normalize_document
 from normalize.models import Activity, NormalizedDocument
+from normalize.sources import with_given
 
 
 class InspectReport(BaseModel):
@@ -18,10 +19,15 @@ class InspectReport(BaseModel):
     doc: NormalizedDocument
 
 
-def inspect_file(path: Path, settings: ExtractSettings | None = None) -> InspectReport:
-    """Extract and normalize `path`; raises ExtractError for a file that cannot be read."""
+def inspect_file(
+    path: Path,
+    settings: ExtractSettings | None = None,
+    given: tuple[str | None, int | None] = (None, None),
+) -> InspectReport:
+    """Extract and normalize `path`, with the organization and year `given` (as to
+    ingest); raises ExtractError for a file that cannot be read."""
     raw = extract_document(path, settings)
-    return InspectReport(raw=raw, doc=normalize_document(raw))
+    return InspectReport(raw=raw, doc=with_given(normalize_document(raw), *given))
 
 
 def _span(start: object, end: object) -> str:
@@ -32,12 +38,33 @@ def _metadata_lines(report: InspectReport) -> list[str]:
     meta, printed = report.doc.meta, report.raw.metadata
     rows = [
         ("organization", meta.organization, printed.organization),
-        (f"{meta.year_basis} year", meta.fiscal_year, printed.fiscal_year),
-        ("announced on", meta.announced_on, printed.announced_on),
-        ("reference no", meta.reference_no, printed.reference_no),
-        ("signed by", meta.signed_by, printed.signed_by),
+        ("fiscal_year", meta.fiscal_year, printed.fiscal_year),
+        ("announced_on", meta.announced_on, printed.announced_on),
+        ("reference_no", meta.reference_no, printed.reference_no),
+        ("signed_by", meta.signed_by, printed.signed_by),
     ]
-    return [f"  {name:<13} {value}   (printed: {shown!r})" for name, value, shown in rows]
+    names = {"fiscal_year": f"{meta.year_basis} year"}
+    lines = [
+        f"  {names.get(field, field.replace('_', ' ')):<13} {value}   "
+        f"(from {report.doc.sources.get(field, 'nowhere')}; printed: {shown!r})"
+        for field, value, shown in rows
+    ]
+    lines.append(f"  kind          {meta.document_kind}")
+    lines.extend(_source_lines(printed))
+    return lines
+
+
+def _source_lines(printed: RawMetadata) -> list[str]:
+    """What the other sources print (cover, title block, running header or footer)."""
+    lines = []
+    if printed.cover_organization:
+        where = "title block" if printed.cover_organization_page in printed.plan_pages else "cover"
+        page = printed.cover_organization_page
+        lines.append(f"  {where} (p.{page}) names: {printed.cover_organization!r}")
+    if printed.cover_year:
+        lines.append(f"  cover (p.{printed.cover_year_page}) year line: {printed.cover_year!r}")
+    lines.extend(f"  running header/footer: {line!r}" for line in printed.running_lines)
+    return lines
 
 
 def _plan_lines(report: InspectReport) -> list[str]:
@@ -58,6 +85,8 @@ def _plan_lines(report: InspectReport) -> list[str]:
         lines.append(f"    header cells: {mapped}")
         for a in rows:
             lines.append(f"    seq {a.seq} {_row_facts(plan.plan_type, a)}: {a.activity[:60]}")
+            if report.doc.meta.document_kind == "results_report":
+                lines.append(f"      status {a.status or '-'}, result: {a.result_text or '-'}")
             lines.extend(
                 f"      unmapped column {header!r}: {text[:80]}"
                 for header, text in a.extra_columns.items()

@@ -61,6 +61,29 @@ def compare_departments(
     return QueryResult(columns=columns, rows=tuple(cursor.fetchall()))
 
 
+def left_out(conn: duckdb.DuckDBPyConnection, organization: str | None = None) -> int:
+    """Documents the cross-year views leave out because they print no organization or no
+    fiscal year (contract v2): all of them, or, for one organization (key or printed name),
+    its documents without a year and those without an organization (which could be its)."""
+    org = None if organization is None else resolve_organization(conn, organization)
+    row = conn.execute(
+        "SELECT count(*) FROM documents AS d "
+        "LEFT JOIN organization_aliases AS oa ON oa.spelling = d.organization "
+        "WHERE d.organization IS NULL "
+        "OR (d.fiscal_year IS NULL AND (?::VARCHAR IS NULL OR oa.organization_key = ?))",
+        [org, org],
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def left_out_note(count: int) -> str | None:
+    """What compare and report say about the documents they left out, if any."""
+    if count == 0:
+        return None
+    noun = "document" if count == 1 else "documents"
+    return f"left out {count} {noun} with no organization or fiscal year (see kmplan query)"
+
+
 def missing_keys(conn: duckdb.DuckDBPyConnection) -> int:
     """Plans whose organization or department spelling has no key yet (a warehouse loaded
     by an older kmplan)."""

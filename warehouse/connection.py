@@ -10,6 +10,7 @@ import duckdb
 
 from warehouse.audit_install import install_audit
 from warehouse.errors import NoWarehouseError, WarehouseBusyError, WarehouseError
+from warehouse.nullable_metadata import relax_document_metadata
 
 SCHEMA_VERSION = 1
 MEMORY = ":memory:"
@@ -79,9 +80,15 @@ def _open_error(path: str | Path, exc: duckdb.IOException) -> WarehouseError:
 
 def _apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
     package = files("warehouse")
+    schema = package.joinpath("schema.sql").read_text(encoding="utf-8")
+
+    def create_tables() -> None:
+        conn.execute(schema)
+
     conn.execute("BEGIN TRANSACTION")
     try:
-        conn.execute(package.joinpath("schema.sql").read_text(encoding="utf-8"))
+        create_tables()
+        relax_document_metadata(conn, create_tables)
         conn.execute(package.joinpath("views.sql").read_text(encoding="utf-8"))
         install_audit(conn)  # the plan_findings view and its rule tables (audit.sql)
         conn.execute(

@@ -140,7 +140,8 @@ def assign_keys(conn: duckdb.DuckDBPyConnection) -> KeyAssignment:
 def _assign_organizations(conn: duckdb.DuckDBPyConnection, now: datetime) -> int:
     spellings = conn.execute(
         "SELECT DISTINCT d.organization FROM documents AS d "
-        "ANTI JOIN organization_aliases AS a ON a.spelling = d.organization ORDER BY 1"
+        "ANTI JOIN organization_aliases AS a ON a.spelling = d.organization "
+        "WHERE d.organization IS NOT NULL ORDER BY 1"
     ).fetchall()
     known = [
         (str(key), str(key))

@@ -47,9 +47,10 @@ def load_document(
 
     Raises InvalidDocumentError when the document would break a constraint (and thereby
     the export contract); any error rolls back everything of this document and is re-raised.
+    A missing organization or fiscal year is no such error (contract v2): the rows load
+    with NULL there, and normalize has recorded the warning.
     """
     meta = doc.meta
-    _require_contract_fields(doc)
     with _transaction(conn):
         if document_exists(conn, meta.document_id):
             return _stored_result(conn, doc)
@@ -67,15 +68,6 @@ def load_document(
         activities=len(doc.activities),
         warnings=len(doc.warnings),
     )
-
-
-def _require_contract_fields(doc: NormalizedDocument) -> None:
-    """The export contract requires these; say so plainly instead of a NOT NULL error."""
-    required = {"organization": doc.meta.organization, "fiscal year": doc.meta.fiscal_year}
-    missing = [name for name, value in required.items() if value is None]
-    if missing:
-        reason = FailureReason.CONTRACT_FIELD_MISSING.say(missing=" and no ".join(missing))
-        raise InvalidDocumentError(f"{doc.meta.source_file}: {reason}")
 
 
 @contextmanager

@@ -15,8 +15,10 @@ CREATE TABLE IF NOT EXISTS documents (
                              CHECK (regexp_full_match(document_id, '[0-9a-f]{64}')),
     source_file    VARCHAR   NOT NULL,
     page_count     INTEGER   NOT NULL CHECK (page_count >= 1),
-    organization   VARCHAR   NOT NULL CHECK (organization <> ''),
-    fiscal_year    INTEGER   NOT NULL CHECK (fiscal_year BETWEEN 2500 AND 2700),
+    -- NULL when the document prints none and ingest was given none (contract v2, "Missing
+    -- metadata"); warehouses made before are rebuilt by warehouse/nullable_metadata.py.
+    organization   VARCHAR   CHECK (organization <> ''),
+    fiscal_year    INTEGER   CHECK (fiscal_year BETWEEN 2500 AND 2700),
     year_basis     VARCHAR   NOT NULL DEFAULT 'fiscal'
                              CHECK (year_basis IN ('fiscal', 'academic')),
     announced_on   DATE,

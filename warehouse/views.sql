@@ -124,22 +124,61 @@ LEFT JOIN plan_keys AS k
     ON k.organization_key = da.organization_key AND k.department = da.spelling
 GROUP BY da.organization_key, da.department_key;
 
--- The document that stands for each organization and fiscal year when years are compared:
--- the latest announced, then the latest ingested (a re-issued plan replaces the first).
+-- The document that stands for each organization and fiscal year when years are compared.
+-- Documents with no organization or no fiscal year (contract v2 allows both) stand for
+-- none: they cannot be placed on a timeline. An action plan stands before a results
+-- report of the same year. Then the latest announcement: a re-issued plan (a later
+-- announced_on) replaces the first. Copies of one announcement (a scan and a born-digital
+-- export, a renamed file) share the latest date of their copies, so that a misread date
+-- cannot split them; copies are documents of the same organization and year with the
+-- same reference number, the same announcement date or the same rows (the cells of every
+-- row, in order). Among copies the one read from a text layer stands (fewest rows read by
+-- OCR), then the one holding the most rows (a copy that lost a page is the worse copy),
+-- then the one with the fewest warnings, then the latest ingested.
 -- year_basis tells whether fiscal_year is a fiscal or an academic year (the report lays
 -- its timeline out by it).
 CREATE OR REPLACE VIEW year_documents AS
+WITH docs AS (
+    SELECT d.document_id, oa.organization_key, d.organization, d.fiscal_year, d.source_file,
+           d.announced_on, d.reference_no, d.year_basis, d.ingested_at,
+           coalesce(d.document_kind, 'plan') AS document_kind,
+           (SELECT md5(string_agg(concat_ws(chr(31), a.plan_no, a.seq, a.activity, a.method,
+                                            a.period_text, a.indicator, a.target,
+                                            a.responsible),
+                                  chr(30) ORDER BY a.plan_no, a.row_no))
+            FROM activities AS a WHERE a.document_id = d.document_id) AS rows_hash,
+           (SELECT count(*) FROM activities AS a
+            WHERE a.document_id = d.document_id AND a.ocr_confidence IS NOT NULL) AS ocr_rows,
+           (SELECT count(*) FROM activities AS a WHERE a.document_id = d.document_id)
+               AS row_count,
+           (SELECT count(*) FROM warnings AS w WHERE w.document_id = d.document_id)
+               AS warning_count
+    FROM documents AS d
+    JOIN organization_aliases AS oa ON oa.spelling = d.organization
+    WHERE d.fiscal_year IS NOT NULL
+),
+copies AS (
+    SELECT a.document_id, max(b.announced_on) AS announced
+    FROM docs AS a
+    JOIN docs AS b
+        ON b.organization_key = a.organization_key AND b.fiscal_year = a.fiscal_year
+       AND b.document_kind = a.document_kind
+       AND (b.document_id = a.document_id OR b.reference_no = a.reference_no
+            OR b.announced_on = a.announced_on OR b.rows_hash = a.rows_hash)
+    GROUP BY a.document_id
+)
 SELECT document_id, organization_key, organization, fiscal_year, source_file, announced_on,
        year_basis
 FROM (
-    SELECT d.document_id, oa.organization_key, d.organization, d.fiscal_year, d.source_file,
-           d.announced_on, d.year_basis,
+    SELECT d.*,
            row_number() OVER (
-               PARTITION BY oa.organization_key, d.fiscal_year
-               ORDER BY d.announced_on DESC NULLS LAST, d.ingested_at DESC, d.document_id
+               PARTITION BY d.organization_key, d.fiscal_year
+               ORDER BY d.document_kind = 'plan' DESC, c.announced DESC NULLS LAST,
+                        d.ocr_rows, d.row_count DESC, d.warning_count, d.ingested_at DESC,
+                        d.document_id
            ) AS pick
-    FROM documents AS d
-    JOIN organization_aliases AS oa ON oa.spelling = d.organization
+    FROM docs AS d
+    JOIN copies AS c ON c.document_id = d.document_id
 )
 WHERE pick = 1;
 

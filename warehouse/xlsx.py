@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 COMPARE_SHEET = "เปรียบเทียบ"
 FINDINGS_SHEET = "ผลการตรวจแผน"  # kmplan audit's findings
 YEAR_SHEET = "ปีงบประมาณ {year}"
+# Rows of documents that print no year (contract v2 allows it) go on a sheet of their own.
+NO_YEAR_SHEET = "ไม่ระบุปี"
 
 THAI_LABELS: dict[str, str] = {
     "document_id": "รหัสเอกสาร (sha256)",
@@ -126,7 +128,8 @@ def write_xlsx(conn: duckdb.DuckDBPyConnection, path: Path, sql: str, filters: E
         for row in batch:
             if sheet is None or row[year_index] != year:
                 year = row[year_index]
-                sheet = _new_sheet(book, YEAR_SHEET.format(year=year), ROW_FIELDS)
+                name = NO_YEAR_SHEET if year is None else YEAR_SHEET.format(year=year)
+                sheet = _new_sheet(book, name, ROW_FIELDS)
             sheet.append(_cells(sheet, row))
             count += 1
     _comparison_sheet(conn, book, filters)

@@ -3,10 +3,17 @@ which plan families (extract/vocab/families) the mapped columns fit."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from extract import vocab
 from extract.models import Column, HeaderMatch
 from extract.text.page_content import GridRow
-from extract.vocab.families import all_columns, families, known_extra_columns
+from extract.vocab.families import (
+    all_columns,
+    families,
+    known_extra_columns,
+    results_column_keys,
+)
 from extract.vocab.kinds import PlanType
 
 _EMPTY = HeaderMatch(printed="", column=None, score=0.0)
@@ -15,8 +22,18 @@ _EMPTY = HeaderMatch(printed="", column=None, score=0.0)
 _SUB_HEADER_CUTOFF = 75.0
 
 
+@cache
+def _goal_labels() -> dict[str, list[str]]:
+    return vocab.remember({"km_goal": vocab.load("plan_labels")["km_goal"]})
+
+
 def match_header_cell(text: str, cutoff: float) -> HeaderMatch:
     found = vocab.best_match(text, all_columns(), cutoff) if text.strip() else None
+    if found is not None and found.score < 100:
+        # เป้าหมาย KM heads the knowledge a unit will manage (a summary table's column), not
+        # the target of a row: a cell closer to the goal's label than to a column is none.
+        goal = vocab.best_match(text, _goal_labels(), found.score)
+        found = None if goal is not None and goal.score > found.score else found
     if found is None:
         return HeaderMatch(printed=text, column=None, score=0.0)
     return HeaderMatch(printed=text, column=Column(found.key), score=found.score)
@@ -48,7 +65,10 @@ def header_mapping(row: GridRow, cutoff: float, min_columns: int) -> list[Header
         _EMPTY if cell is None else match_header_cell(cell.text, cutoff) for cell in row.cells
     ]
     kept = _keep_best(matches)
-    if sum(m.column is not None for m in kept) < min_columns:
+    # A results report's columns alone do not make a plan table: a summary of counts
+    # (ดำเนินการแล้ว | อยู่ระหว่างดำเนินการ | ยังไม่ดำเนินการ) is none.
+    results = results_column_keys()
+    if sum(m.column is not None and m.column.value not in results for m in kept) < min_columns:
         return None
     return kept
 

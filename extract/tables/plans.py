@@ -20,6 +20,7 @@ from extract.models import (
     RawRow,
 )
 from extract.settings import ExtractSettings
+from extract.tables.footnotes import continues_numbering
 from extract.tables.headers import (
     family_candidates,
     header_mapping,
@@ -170,6 +171,8 @@ class PlanAssembler:
         self._plans: list[_Plan] = []
         # Merged cells continued from the page before: (page, x0, top) -> their text.
         self._carried: dict[tuple[int, int, int], str] = {}
+        # Rows under a footnote row (หมายเหตุ) of this grid are its items: footnotes.py.
+        self._in_footnote = False
         self.issues: list[ExtractIssue] = []
 
     def feed(self, page: PageContent) -> None:
@@ -223,6 +226,7 @@ class PlanAssembler:
         )
 
     def _table_starts(self, width: int) -> None:
+        self._in_footnote = False
         # A table whose width differs from the current plan's cannot continue it.
         if self._columns is not None and len(self._columns) != width:
             self._plan = None
@@ -381,6 +385,9 @@ class PlanAssembler:
         if not any(t.strip() for c, t in texts.items() if c not in spanned) and not extra:
             return
         self._in_header = False
+        last = self._plan.rows[-1].texts.get(Column.SEQ) if self._plan.rows else None
+        if self._in_footnote and not continues_numbering(last, seq_text):
+            return
         numbered = any(m.column is Column.SEQ for m in self._columns)
         if not numbered and not _is_footnote(texts, extra):
             # A table without a ลำดับ column: every row is a row of its own.
@@ -388,7 +395,7 @@ class PlanAssembler:
         elif parse_seq(seq_text) is not None or (seq_text and not self._plan.rows):
             self._plan.rows.append(_Row(texts, provenance, page, confidence, extra, marks))
         elif _is_footnote(texts, extra):
-            return
+            self._in_footnote = True
         elif self._plan.rows:
             # A row the page break split: its second half has no ลำดับ of its own. A cell
             # merged down into it was read with the first half already.

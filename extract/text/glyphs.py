@@ -7,11 +7,14 @@ the next letter (บรหิ าร for บริหาร).
 
 from __future__ import annotations
 
+import statistics
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from extract.models import BBox
+from extract.text.letter_spacing import SPACED_WORD_GAP, Gap, letter_gap
+from extract.text.symbol_fonts import symbol_text
 from extract.vocab.glyph_codes import PUA_TO_THAI
 
 # A gap wider than this share of the font size between two glyphs is a word space
@@ -50,6 +53,7 @@ class Line:
     x1: float
     top: float
     bottom: float
+    size: float = 0.0  # the font size of most of its glyphs; 0.0 where unknown (OCR)
 
     @property
     def bbox(self) -> BBox:
@@ -63,7 +67,14 @@ def glyphs_of(chars: list[dict[str, Any]]) -> list[Glyph]:
     keeps its full width and no space is guessed inside it.
     """
     return [
-        Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 10.0)
+        Glyph(
+            symbol_text(c.get("fontname") or "", c["text"]),
+            c["x0"],
+            c["x1"],
+            c["top"],
+            c["bottom"],
+            c.get("size") or 10.0,
+        )
         for c in chars
     ]
 
@@ -110,22 +121,44 @@ def _clusters(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return clusters
 
 
-def _line_text(clusters: list[list[Glyph]]) -> str:
+def _gaps(clusters: list[list[Glyph]]) -> list[Gap]:
+    """(gap, font size) between each two neighbouring clusters that are not spaces, or
+    (nan, size) beside a drawn space glyph; `clusters` sorted left to right."""
+    gaps: list[Gap] = []
+    for before, after in zip(clusters, clusters[1:], strict=False):
+        left, base = max(before, key=lambda g: g.x1), after[0]
+        size = max(base.size, left.size)
+        spaced = base.text.isspace() or left.text.isspace()
+        gaps.append((float("nan") if spaced else base.x0 - left.x1, size))
+    return gaps
+
+
+def _line_text(clusters: list[list[Glyph]], block_spacing: float | None = None) -> str:
+    """The text of one line's clusters. `block_spacing`: the letter gap of the block (a
+    table cell) the line is in, for a line too short to tell its own."""
     clusters = sorted(clusters, key=lambda cl: cl[0].x0)
+    gaps = _gaps(clusters)
+    spacing = letter_gap(gaps)
+    if spacing is None:
+        spacing = block_spacing or 0.0
+    # A word space is wider than the letter gap by a share of the size: SPACE_GAP when set
+    # solid (no letter gap), SPACED_WORD_GAP more than the letter gap when letter-spaced.
+    share = SPACED_WORD_GAP if spacing else SPACE_GAP
     parts: list[str] = []
-    prev: Glyph | None = None
-    for cluster in clusters:
-        base = cluster[0]
-        if prev is not None and not base.text.isspace() and not prev.text.isspace():
-            if base.x0 - prev.x1 > SPACE_GAP * max(base.size, prev.size):
+    for index, cluster in enumerate(clusters):
+        if index:
+            gap, size = gaps[index - 1]
+            if gap > spacing + share * size:  # nan (beside a space glyph) never is
                 parts.append(" ")
         parts.append("".join(g.text for g in cluster))
-        prev = max(cluster, key=lambda g: g.x1)
     return "".join(parts)
 
 
-def group_lines(glyphs: list[Glyph]) -> list[Line]:
-    """Glyphs to lines, top to bottom; within a line, base clusters left to right."""
+def group_lines(glyphs: list[Glyph], *, one_block: bool = False) -> list[Line]:
+    """Glyphs to lines, top to bottom; within a line, base clusters left to right.
+
+    `one_block`: the glyphs are one block of text (a table cell), set in one style, so a
+    line too short to tell whether it is letter-spaced is judged with the whole block."""
     rows: list[list[list[Glyph]]] = []
     for cluster in _clusters(glyphs):
         base = cluster[0]
@@ -136,16 +169,21 @@ def group_lines(glyphs: list[Glyph]) -> list[Line]:
                 break
         else:
             rows.append([cluster])
+    block: float | None = None
+    if one_block:
+        ordered = [sorted(row, key=lambda cl: cl[0].x0) for row in rows]
+        block = letter_gap([gap for row in ordered for gap in _gaps(row)])
     lines = []
     for row in rows:
         members = [g for cluster in row for g in cluster]
         lines.append(
             Line(
-                text=_line_text(row),
+                text=_line_text(row, block),
                 x0=min(g.x0 for g in members),
                 x1=max(g.x1 for g in members),
                 top=min(g.top for g in members),
                 bottom=max(g.bottom for g in members),
+                size=statistics.median(g.size for g in members),
             )
         )
     return sorted(lines, key=lambda ln: (round(ln.top, 1), ln.x0))

@@ -39,11 +39,20 @@ def sideways_turn(chars: list[dict[str, Any]]) -> int:
 
 
 def turned(page: pdfplumber.page.Page, degrees: int) -> pdfplumber.page.Page:
-    """`page` shown `degrees` further clockwise, as a new pdfplumber page of the same PDF."""
+    """`page` shown `degrees` further clockwise, as a new pdfplumber page of the same PDF.
+
+    Characters that ran upright before the turn (a page number or running header printed
+    for the portrait page around a sideways table) run sideways after it: they are left
+    out, or they would fall into the table's cells."""
     page_obj = page.page_obj
     rotation = (int(page_obj.attrs.get("Rotate", 0) or 0) + degrees) % 360
     page_obj.attrs["Rotate"] = rotation
     page_obj.rotate = rotation
-    return pdfplumber.page.Page(
+    upright = pdfplumber.page.Page(
         page.pdf, page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop
     )
+    return upright.filter(_not_sideways_char)
+
+
+def _not_sideways_char(obj: dict[str, Any]) -> bool:
+    return obj.get("object_type") != "char" or bool(obj.get("upright", True))

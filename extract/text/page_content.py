@@ -11,8 +11,9 @@ import pdfplumber.page
 from extract.models import BBox
 from extract.settings import ExtractSettings
 from extract.text.drawings import Shape, page_drawings
-from extract.text.glyphs import Glyph, Line, glyphs_of, group_lines, inside, join_lines
+from extract.text.glyphs import Glyph, Line, glyphs_of, group_lines, inside
 from extract.text.open_rules import implied_rules
+from extract.text.wraps import cell_text, table_padding
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def _fill_grid(table_rows: list[list[BBox | None]], glyphs: list[Glyph]) -> list
             if c is not None:
                 buckets[candidate][c].append(glyph)
                 break
-    return [[group_lines(bucket) for bucket in row] for row in buckets]
+    return [[group_lines(bucket, one_block=True) for bucket in row] for row in buckets]
 
 
 def _covering(rows: list[GridRow], r: int, x: float, y: float) -> GridCell | None:
@@ -150,14 +151,18 @@ def read_page(page: pdfplumber.page.Page, number: int, settings: ExtractSettings
         members = [g for g in glyphs if inside(g, tbox)]
         in_tables.update(id(g) for g in members)
         texts = _fill_grid(boxes, members)
+        padding = table_padding(
+            (box, lines)
+            for row_boxes, row_lines in zip(boxes, texts, strict=True)
+            for box, lines in zip(row_boxes, row_lines, strict=True)
+            if box is not None
+        )
         rows = []
         for row, row_boxes, row_lines in zip(table.rows, boxes, texts, strict=True):
             cells = [
                 None
                 if box is None
-                else GridCell(
-                    text=join_lines([ln.text for ln in lines]), bbox=box, lines=tuple(lines)
-                )
+                else GridCell(text=cell_text(lines, box, padding), bbox=box, lines=tuple(lines))
                 for box, lines in zip(row_boxes, row_lines, strict=True)
             ]
             rows.append(GridRow(top=row.bbox[1], bottom=row.bbox[3], cells=cells))

@@ -75,12 +75,16 @@ class WarningCode(StrEnum):
     ORGANIZATION_MISSING = (
         "organization-missing",
         "organization",
-        "the memo or announcement names no organization kmplan can read",
+        "no memo, announcement, cover page, title block or running header or footer names "
+        "an organization kmplan can read, and ingest was given none (--organization): the "
+        "rows are loaded with organization NULL (contract v2)",
     )
     FISCAL_YEAR_MISSING = (
         "fiscal-year-missing",
         "fiscal_year",
-        "the memo or announcement states no fiscal year kmplan can read",
+        "no memo, announcement, cover page, title or running header or footer states a plan "
+        "year kmplan can read, and ingest was given none (--fiscal-year): the rows are "
+        "loaded with fiscal_year NULL (contract v2); a year is never taken from the periods",
     )
     ANNOUNCED_ON_UNPARSED = (
         "announced-on-unparsed",
@@ -139,6 +143,19 @@ class WarningCode(StrEnum):
         "budget-unparsed",
         "budget_baht",
         "the งบประมาณ cell is not one amount in baht; budget_baht is NULL",
+    )
+    # Normalize: results reports (contract v2).
+    STATUS_UNPARSED = (
+        "status-unparsed",
+        "status",
+        "a results report's สถานะ cell holds no status word or mark kmplan knows "
+        "(extract/vocab/statuses.json): status is NULL, the printed text is kept in note",
+    )
+    STATUS_AMBIGUOUS = (
+        "status-ambiguous",
+        "status",
+        "a results report's row marks more than one of its status columns (ดำเนินการแล้ว / "
+        "อยู่ระหว่างดำเนินการ / ยังไม่ดำเนินการ): status is NULL",
     )
     OCR_LOW_CONFIDENCE = (
         "ocr-low-confidence",
@@ -219,12 +236,6 @@ class FailureReason(StrEnum):
         "no-plan-table",
         "no KM action-plan table found",
         "a valid PDF, but it holds no plan table",
-    )
-    CONTRACT_FIELD_MISSING = (
-        "contract-field-missing",
-        "no {missing} found; the export contract requires it, so the document was not loaded",
-        "the memo and announcement print no organization or fiscal year kmplan can read, "
-        "and the export contract requires them",
     )
     REJECTED_BY_WAREHOUSE = (
         "rejected-by-warehouse",

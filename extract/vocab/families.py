@@ -10,7 +10,7 @@ elements, or none).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -27,6 +27,10 @@ class Family:
     known_extra_columns: tuple[str, ...]
     row_vocabulary: str | None  # vocab file of the canonical row names (steps, elements)
     row_field: str | None  # the contract field the row name fills (step, element)
+    # The columns a results report adds to the family's table (ผลการดำเนินงาน, สถานะ,
+    # ดำเนินการแล้ว / อยู่ระหว่างดำเนินการ / ยังไม่ดำเนินการ): mapped like the others, but
+    # they neither tell families apart nor make a table a plan table.
+    results_columns: dict[str, list[str]] = field(default_factory=dict)
 
 
 @cache
@@ -48,6 +52,9 @@ def families() -> tuple[Family, ...]:
                 known_extra_columns=tuple(data.get("known_extra_columns", [])),
                 row_vocabulary=data.get("row_vocabulary"),
                 row_field=data.get("row_field"),
+                results_columns={
+                    str(k): [str(f) for f in v] for k, v in data.get("results_columns", {}).items()
+                },
             )
         )
     rank = {plan_type: i for i, plan_type in enumerate(PlanType)}
@@ -67,10 +74,16 @@ def all_columns() -> dict[str, list[str]]:
     the family is known)."""
     merged: dict[str, list[str]] = {}
     for fam in families():
-        for key, forms in fam.columns.items():
+        for key, forms in (*fam.columns.items(), *fam.results_columns.items()):
             bucket = merged.setdefault(key, [])
             bucket.extend(f for f in forms if f not in bucket)
     return remember(merged)
+
+
+@cache
+def results_column_keys() -> frozenset[str]:
+    """The column keys only results reports print (see Family.results_columns)."""
+    return frozenset(key for fam in families() for key in fam.results_columns)
 
 
 @cache

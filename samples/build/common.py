@@ -40,8 +40,8 @@ def write_jsonl(rows: Sequence[dict[str, Any]], path: Path) -> None:
 
 
 # The plan families' fields: every truth row states them, null where they do not apply.
-# (The contract's results-report fields, document_kind, result_text and status, are not in
-# the truth files: every sample is an action plan.)
+# (The contract's results-report fields, document_kind, result_text and status, are in the
+# truth files of the real-document samples only, realdocs_truth.py.)
 FAMILY_FIELDS = frozenset(
     {"element", "target_group", "budget_baht", "tacit_knowledge", "explicit_knowledge"}
 )

@@ -103,10 +103,6 @@ def test_failure_lines_read_exactly_as_before() -> None:
     assert FailureReason.TIMEOUT.say(seconds=2.5) == "timed out after 2.5 s"
     assert FailureReason.OUT_OF_MEMORY.say(limit="") == "out of memory"
     assert FailureReason.TOO_MANY_PAGES.say(count=8, limit=5) == "too many pages (8 > limit 5)"
-    assert FailureReason.CONTRACT_FIELD_MISSING.say(missing="organization and no fiscal year") == (
-        "no organization and no fiscal year found; the export contract requires it, so the "
-        "document was not loaded"
-    )
 
 
 def _source_files() -> Iterator[Path]:

@@ -18,8 +18,9 @@ def test_inspect_shows_metadata_plans_rows_and_warnings() -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "25 pages, 9 plans, 63 rows" in out
-    assert "fiscal year   2566   (printed: '๒๕๖๖')" in out
-    assert "reference no  ตก 51008/9726   (printed: 'ตก ๕๑๐๐๘/๙๗๒๖')" in out
+    assert "fiscal year   2566   (from memo; printed: '๒๕๖๖')" in out
+    assert "reference no  ตก 51008/9726   (from memo; printed: 'ตก ๕๑๐๐๘/๙๗๒๖')" in out
+    assert "organization  องค์การบริหารส่วนจังหวัดตาก   (from memo;" in out
     assert "'วิธีความสำเร็จ'->method" in out  # a printed header variant and where it went
     assert "seq 2 step 3 p.7 2022-10-01..2022-10-31" in out  # plan 1 prints steps out of order
     assert "repair: 0.00% of characters changed by glyph repair in 0 fields; damaged pages" in out

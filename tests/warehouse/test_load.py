@@ -156,21 +156,24 @@ def test_rejected_document_leaves_no_rows_and_others_untouched(
 
 
 @pytest.mark.parametrize(
-    ("missing", "message"),
-    [
-        ({"organization": None}, "no organization found"),
-        ({"fiscal_year": None}, "no fiscal year found"),
-        ({"organization": None, "fiscal_year": None}, "no organization and no fiscal year found"),
-    ],
+    "missing",
+    [{"organization": None}, {"fiscal_year": None}, {"organization": None, "fiscal_year": None}],
 )
-def test_document_without_contract_fields_is_refused(
-    conn: duckdb.DuckDBPyConnection, missing: dict[str, None], message: str
+def test_document_without_organization_or_year_loads_with_null(
+    conn: duckdb.DuckDBPyConnection, missing: dict[str, None]
 ) -> None:
+    # Contract v2 ("Missing metadata"): the rows load, the field is NULL.
     meta = {"fiscal_year": 2566, **missing}
     doc = small_doc("incomplete", "incomplete.pdf", meta.pop("fiscal_year"), **meta)
-    with pytest.raises(InvalidDocumentError, match=message):
-        load_document(conn, doc, kmplan_version=VERSION)
-    assert all(not rows for rows in snapshot(conn).values())
+    assert load_document(conn, doc, kmplan_version=VERSION).status == "loaded"
+    row = conn.execute(
+        "SELECT organization, fiscal_year, count(*) FROM activity_rows GROUP BY ALL"
+    ).fetchall()
+    expected_org = None if "organization" in missing else "เทศบาลเมืองแม่สอด"
+    expected_year = None if "fiscal_year" in missing else 2566
+    assert row == [(expected_org, expected_year, 1)]
+    # ... and stands for no organization and year when years are compared
+    assert conn.execute("SELECT count(*) FROM year_documents").fetchone() == (0,)
 
 
 def test_failure_after_plans_rolls_back_everything(

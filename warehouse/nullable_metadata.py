@@ -1,0 +1,47 @@
+"""Contract v2 lets documents.organization and documents.fiscal_year be NULL.
+
+schema.sql creates them nullable. A warehouse made before has them NOT NULL, and DuckDB
+cannot drop a NOT NULL on a table other tables reference by foreign key ("Cannot alter
+entry documents because there are entries that depend on it"), so such a warehouse is
+rebuilt once: the five document tables are copied aside, dropped, created anew by
+schema.sql and filled back by column name. A later open finds the columns nullable and
+does nothing. (Kept apart so that it can become a numbered migration.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+# Referencing tables last: they are dropped in reverse order and filled in this order.
+_TABLES = ("documents", "plans", "activities", "warnings", "repairs")
+_RELAXED = ("organization", "fiscal_year")
+
+
+def needs_rebuild(conn: duckdb.DuckDBPyConnection) -> bool:
+    rows = conn.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = 'documents' "
+        "AND list_contains(?, column_name) AND NOT is_nullable",
+        [list(_RELAXED)],
+    ).fetchone()
+    return bool(rows and rows[0])
+
+
+def relax_document_metadata(
+    conn: duckdb.DuckDBPyConnection, apply_schema: Callable[[], None]
+) -> bool:
+    """Rebuild the document tables when organization or fiscal_year is still NOT NULL;
+    `apply_schema` runs schema.sql. Runs in the caller's transaction. True if rebuilt."""
+    if not needs_rebuild(conn):
+        return False
+    for table in _TABLES:
+        conn.execute(f"CREATE TEMP TABLE kmplan_old_{table} AS SELECT * FROM main.{table}")
+    for table in reversed(_TABLES):
+        conn.execute(f"DROP TABLE main.{table}")
+    apply_schema()
+    for table in _TABLES:
+        conn.execute(f"INSERT INTO main.{table} BY NAME SELECT * FROM kmplan_old_{table}")
+        conn.execute(f"DROP TABLE kmplan_old_{table}")
+    return True
