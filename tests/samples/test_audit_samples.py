@@ -87,3 +87,30 @@ def test_summary_counts_the_years(years_db: Path) -> None:
     assert rows[1]["pass:period-in-year"] == str(round(62 / 63, 3))
     assert rows[1]["pass:steps-complete"] == "1.0"
     assert rows[1]["pass:results-status"] == ""  # no results report: nothing checked
+
+
+def test_real_results_report(tmp_path: Path) -> None:
+    """The agricultural faculty's plan and its 12-month results report (samples/README:
+    "Real documents' traits"): the report marks rows 1-6 and leaves row 7 without a ✓, and
+    prints no date, so no activity can be judged overdue; the plan prints no date or signer
+    and has no Change Management plan. Rows 1-3 are on page 1, rows 4-7 on page 2."""
+    from pipeline.ingest import ingest
+
+    db = tmp_path / "agri.duckdb"
+    names = ("agri-faculty-km-plan-2564.pdf", "agri-faculty-km-report-2564.pdf")
+    assert ingest([SAMPLES / name for name in names], db).ok
+    found = [(r["source_file"], r["rule"], r["severity"], r["outcome"], r["page"], r["seq"])
+             for r in audit_jsonl(db)]  # fmt: skip
+    plan, report = names
+    overdue = [(report, "results-overdue", "info", "unchecked", 1 if seq <= 3 else 2, seq)
+               for seq in range(1, 8)]  # fmt: skip
+    assert sorted(found, key=str) == sorted(
+        [
+            (plan, "cm-plan", "info", "fail", None, None),
+            (plan, "announcement-signed", "warning", "fail", None, None),
+            (plan, "announcement-timely", "info", "unchecked", None, None),
+            (report, "results-status", "error", "fail", 2, 7),
+            *overdue,
+        ],
+        key=str,
+    )
