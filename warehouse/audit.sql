@@ -1,9 +1,10 @@
 -- The plan audit (kmplan audit). The rules are rows of audit_rules, audit_items,
--- audit_messages and audit_years, filled from extract/vocab/audit_rules.json by
--- warehouse/audit.py; each check kind below is fixed SQL that reads them, so a rule is
--- data. {temp} is empty in the warehouse (views replaced on every writer open, like
--- views.sql) and TEMP on the connection of `kmplan audit`, which works read-only with the
--- rules of the kmplan that runs it: the same text either way.
+-- audit_messages, audit_item_sets and audit_years, filled from
+-- extract/vocab/audit_rules.json by warehouse/audit_install.py; each check kind below is
+-- fixed SQL that reads them, so a rule is data. {temp} is empty in the warehouse (installed
+-- on a writer open, like views.sql, unless audit_installed shows it is there already) and
+-- TEMP on the connection of `kmplan audit`, which works read-only with the rules of the
+-- kmplan that runs it: the same text either way.
 --
 -- Every check reports one row per subject (an activity row, a plan, a step pair or a
 -- document) with a reason: 'pass', a violation, or a reason the rule could not be checked
