@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import typer
 
+from pipeline.audit_command import audit_command
 from pipeline.commands.departments import departments_app
 from pipeline.commands.export import export_command
 from pipeline.commands.ingest import ingest_command
@@ -35,3 +36,4 @@ app.command(name="inspect")(inspect_command)
 app.add_typer(departments_app, name="departments")
 app.command(name="compare")(compare_command)
 app.command(name="report")(report_command)
+app.command(name="audit")(audit_command)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.audit_install import install_audit
 from warehouse.errors import NoWarehouseError, WarehouseBusyError, WarehouseError
 from warehouse.nullable_metadata import relax_document_metadata
 
@@ -90,6 +91,7 @@ def _apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
         create_tables()
         relax_document_metadata(conn, create_tables)
         conn.execute(package.joinpath("views.sql").read_text(encoding="utf-8"))
+        install_audit(conn)  # the plan_findings view and its rule tables (audit.sql)
         conn.execute(
             "INSERT INTO schema_version SELECT ?, ? "
             "WHERE NOT EXISTS (SELECT 1 FROM schema_version)",

@@ -22,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from warehouse.audit import FINDING_COLUMNS, AuditFilter, findings, prepare
 from warehouse.compare import COMPARE_COLUMNS
 from warehouse.export import (
     ROW_FIELDS,
@@ -30,11 +31,13 @@ from warehouse.export import (
     iter_rows,
     written_atomically,
 )
+from warehouse.query import QueryResult
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 COMPARE_SHEET = "เปรียบเทียบ"
+FINDINGS_SHEET = "ผลการตรวจแผน"  # kmplan audit's findings
 YEAR_SHEET = "ปีงบประมาณ {year}"
 # Rows of documents that print no year (contract v2 allows it) go on a sheet of their own.
 NO_YEAR_SHEET = "ไม่ระบุปี"
@@ -85,13 +88,20 @@ THAI_LABELS: dict[str, str] = {
     "goal_from": "เป้าหมาย KM (ปีก่อน)",
     "goal_to": "เป้าหมาย KM (ปีหลัง)",
     "goal_similarity": "ความคล้ายของเป้าหมาย",
+    "plan_no": "แผนที่",
+    "row_no": "แถวที่",
+    "rule": "กฎ",
+    "severity": "ระดับ",
+    "outcome": "ผล",
+    "message": "ข้อความ",
+    "message_en": "ข้อความ (อังกฤษ)",
 }
 for _step in range(1, 8):
     THAI_LABELS[f"step{_step}_start_shift"] = f"ขั้นที่ {_step} เลื่อนวันเริ่ม (วัน)"
     THAI_LABELS[f"step{_step}_end_shift"] = f"ขั้นที่ {_step} เลื่อนวันสิ้นสุด (วัน)"
 
 WIDE = {"km_goal", "deliverable", "activity", "method", "indicator", "target", "goal_from",
-        "goal_to", "tacit_knowledge", "explicit_knowledge"}  # fmt: skip
+        "goal_to", "tacit_knowledge", "explicit_knowledge", "message", "message_en"}  # fmt: skip
 MEDIUM = {"organization", "department", "responsible", "period_text", "signed_by", "note",
           "organization_key", "department_key", "department_from", "department_to",
           "source_file", "target_group"}  # fmt: skip
@@ -131,9 +141,31 @@ def write_xlsx(
         sheet.append(_cells(sheet, row))
         count += 1
     _comparison_sheet(conn, book, filters)
+    findings_sheet(conn, book, AuditFilter(filters.organization, filters.years))
     with written_atomically(path) as partial:
         book.save(str(partial))
     return count
+
+
+def findings_sheet(conn: duckdb.DuckDBPyConnection, book: Workbook, filters: AuditFilter) -> int:
+    """The plan audit's findings (kmplan audit) as a sheet; returns how many."""
+    prepare(conn)
+    sheet = _new_sheet(book, FINDINGS_SHEET, FINDING_COLUMNS)
+    cursor, count = findings(conn, filters), 0
+    while batch := cursor.fetchmany(1000):
+        for row in batch:
+            sheet.append(_cells(sheet, row))
+        count += len(batch)
+    return count
+
+
+def write_result_xlsx(path: Path, title: str, result: QueryResult) -> None:
+    """One sheet of `result` (kmplan audit --summary --format xlsx)."""
+    book = Workbook(write_only=True)
+    sheet = _new_sheet(book, title, result.columns)
+    for row in result.rows:
+        sheet.append(_cells(sheet, row))
+    book.save(str(path))
 
 
 def _comparison_sheet(

@@ -24,7 +24,13 @@ def test_xlsx_sheets_headers_and_a_known_row(years_db: Path, tmp_path: Path) -> 
     done = CliRunner().invoke(app, ["export", "--db", str(years_db), "-f", "xlsx", "-o", str(out)])
     assert done.exit_code == 0, done.output
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["ปีงบประมาณ 2565", "ปีงบประมาณ 2566", "ปีงบประมาณ 2567", "เปรียบเทียบ"]
+    assert book.sheetnames == [
+        "ปีงบประมาณ 2565",
+        "ปีงบประมาณ 2566",
+        "ปีงบประมาณ 2567",
+        "เปรียบเทียบ",
+        "ผลการตรวจแผน",
+    ]
     sheet = book["ปีงบประมาณ 2566"]
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == [
@@ -69,7 +75,7 @@ def test_xlsx_filters_narrow_the_year_sheets_and_the_comparison(
     assert done.exit_code == 0, done.output
     assert done.stderr == f"14 rows written to {out}\n"
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["ปีงบประมาณ 2566", "ปีงบประมาณ 2567", "เปรียบเทียบ"]
+    assert book.sheetnames == ["ปีงบประมาณ 2566", "ปีงบประมาณ 2567", "เปรียบเทียบ", "ผลการตรวจแผน"]
     departments = {row[7].value for row in book["ปีงบประมาณ 2566"].iter_rows(min_row=2)}
     assert departments == {"กองคลัง"}
     compared = [[cell.value for cell in row] for row in book["เปรียบเทียบ"].iter_rows(min_row=2)]

@@ -1,0 +1,219 @@
+"""`kmplan audit`: check every plan in the warehouse against the OPDC template's rules
+(extract/vocab/audit_rules.json) and print the findings, or a summary per organization
+and year. Findings are not errors: the exit code is 0 whenever the audit ran."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import duckdb
+import typer
+
+from pipeline.present.table import format_table
+from warehouse import WarehouseError, open_warehouse
+from warehouse.audit import (
+    FINDING_COLUMNS,
+    AuditFilter,
+    findings,
+    findings_json,
+    prepare,
+    summary,
+    write_findings_csv,
+)
+from warehouse.compare import ensure_keys
+from warehouse.export import FORMULA_GUARD, FORMULA_LEADS
+from warehouse.query import QueryResult
+
+# What the table shows of a finding; csv, jsonl and xlsx carry every FINDING_COLUMNS field.
+TABLE_COLUMNS = ("organization", "fiscal_year", "department", "plan_no", "rule", "severity",
+                 "page", "seq", "message")  # fmt: skip
+SUMMARY_SHEET = "สรุปผลการตรวจแผน"
+FINDINGS_SHEET = "ผลการตรวจแผน"  # as in kmplan export's workbook (pipeline/present/xlsx.py)
+
+
+class AuditFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    xlsx = "xlsx"
+
+
+def audit_command(
+    db: Annotated[
+        Path,
+        typer.Option("--db", envvar="KMPLAN_DB", help="Warehouse file (DuckDB)."),
+    ] = Path("kmplan.duckdb"),
+    organization: Annotated[
+        str | None,
+        typer.Option("--organization", "--org", help="Organization key or printed name."),
+    ] = None,
+    year: Annotated[
+        list[int] | None, typer.Option("--year", help="Only this year (repeatable).")
+    ] = None,
+    rule: Annotated[
+        list[str] | None, typer.Option("--rule", help="Only this rule id (repeatable).")
+    ] = None,
+    format: Annotated[
+        AuditFormat, typer.Option("--format", "-f", help="table, csv, jsonl or xlsx.")
+    ] = AuditFormat.table,
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="Output file; '-' is standard output.")
+    ] = "-",
+    summary_only: Annotated[
+        bool,
+        typer.Option("--summary", help="One line per organization and year instead."),
+    ] = False,
+) -> None:
+    """Audit the plans against the OPDC KM action-plan template.
+
+    One finding per line: organization, year, department, plan, rule, severity (error,
+    warning, info), message, and the page and row (seq) it points to. A check that needs
+    a value kmplan did not read is reported as info with outcome 'unchecked'.
+    The same findings in SQL: kmplan query "from plan_findings"
+
+    Example: kmplan audit --organization อบจ.ตาก --year 2566 --format csv --out findings.csv
+    """
+    if format is AuditFormat.xlsx and out == "-":
+        raise _fail("xlsx needs --out FILE")
+    filters = AuditFilter(organization, tuple(year or ()), tuple(rule or ()))
+    try:
+        with _audit_connection(db) as conn:
+            count = _write(conn, filters, format, out, summary_only)
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    except BrokenPipeError:
+        # The reader stopped early (kmplan audit | head): not an error; send the rest of
+        # stdout nowhere so that Python's exit flush does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    except OSError as exc:
+        raise _fail(f"{out}: cannot write ({exc.strerror})") from None
+    if out != "-":
+        noun = "line" if summary_only else "finding"
+        typer.echo(f"{count} {noun}{'' if count == 1 else 's'} written to {out}", err=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(1)
+
+
+@contextmanager
+def _audit_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection with this kmplan's rules installed as TEMP objects; the
+    organization keys are filled in first (as kmplan export does)."""
+    ensure_keys(db)
+    conn = open_warehouse(db, read_only=True)
+    try:
+        prepare(conn)
+    except (duckdb.BinderException, duckdb.CatalogException):
+        # A warehouse last written by an older kmplan lacks columns the audit reads; one
+        # writer open brings its schema up to date (as it does for every writer).
+        conn.close()
+        open_warehouse(db).close()
+        conn = open_warehouse(db, read_only=True)
+        prepare(conn)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _write(
+    conn: duckdb.DuckDBPyConnection,
+    filters: AuditFilter,
+    format: AuditFormat,
+    out: str,
+    summary_only: bool,
+) -> int:
+    if summary_only:
+        result = summary(conn, filters)
+        columns, rows, title = result.columns, iter(result.rows), SUMMARY_SHEET
+    elif format is AuditFormat.csv and out != "-":
+        return write_findings_csv(conn, filters, Path(out), (FORMULA_LEADS, FORMULA_GUARD))
+    elif format is AuditFormat.jsonl:
+        with _output(out) as stream:
+            return _write_lines(stream, _batches(findings_json(conn, filters)))
+    else:
+        cursor = findings(conn, filters)
+        columns, rows, title = FINDING_COLUMNS, _batches(cursor), FINDINGS_SHEET
+    if format is AuditFormat.xlsx:
+        return _write_xlsx(Path(out), title, QueryResult(columns, tuple(rows)))
+    with _output(out) as stream:
+        if format is AuditFormat.table:
+            return _write_table(stream, columns, rows, summary_only)
+        if format is AuditFormat.csv:
+            return _write_csv(stream, columns, rows)
+        return _write_jsonl(stream, columns, rows)
+
+
+def _batches(cursor: duckdb.DuckDBPyConnection) -> Iterator[tuple[object, ...]]:
+    while batch := cursor.fetchmany(5000):
+        yield from batch
+
+
+@contextmanager
+def _output(out: str) -> Iterator[TextIO]:
+    if out == "-":
+        yield sys.stdout
+        return
+    with open(out, "w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+def _write_table(
+    stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[object, ...]], whole: bool
+) -> int:
+    """The findings' TABLE_COLUMNS (every column of a summary) as a plain text table."""
+    keep = list(range(len(columns))) if whole else [columns.index(c) for c in TABLE_COLUMNS]
+    body = tuple(tuple(row[i] for i in keep) for row in rows)
+    stream.write(format_table(QueryResult(tuple(columns[i] for i in keep), body)) + "\n")
+    return len(body)
+
+
+def _write_csv(stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[object, ...]]) -> int:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow(["" if v is None else _guard(v) for v in row])
+        count += 1
+    return count
+
+
+def _guard(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (as in export)."""
+    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+        return FORMULA_GUARD + value
+    return value
+
+
+def _write_lines(stream: TextIO, rows: Iterable[tuple[object, ...]]) -> int:
+    count = 0
+    for (line,) in rows:
+        stream.write(f"{line}\n")
+        count += 1
+    return count
+
+
+def _write_jsonl(stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[object, ...]]) -> int:
+    count = 0
+    for row in rows:
+        stream.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def _write_xlsx(path: Path, title: str, result: QueryResult) -> int:
+    from pipeline.present.xlsx import write_result_xlsx  # openpyxl is slow to import: only for xlsx
+
+    write_result_xlsx(path, title, result)
+    return len(result.rows)
