@@ -12,12 +12,15 @@ from warehouse.audit_install import install_audit
 from warehouse.errors import NoWarehouseError, WarehouseBusyError, WarehouseError
 from warehouse.nullable_metadata import relax_document_metadata
 
+# A configuration as duckdb.connect takes it (its value types).
+Config = dict[str, str | bool | int | float | list[str]]
+
 SCHEMA_VERSION = 1
 MEMORY = ":memory:"
 
 # For ad-hoc queries: no file access beyond the warehouse itself (no COPY TO, ATTACH,
 # read_csv), and no way to switch that back on from SQL.
-_SANDBOX = {"enable_external_access": False, "lock_configuration": True}
+_SANDBOX: Config = {"enable_external_access": False, "lock_configuration": True}
 
 
 def open_warehouse(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -50,7 +53,7 @@ def _open_writer(path: str | Path) -> duckdb.DuckDBPyConnection:
     return conn
 
 
-def _open_reader(path: Path, config: dict[str, object]) -> duckdb.DuckDBPyConnection:
+def _open_reader(path: Path, config: Config) -> duckdb.DuckDBPyConnection:
     if not path.is_file():
         raise NoWarehouseError(f"no warehouse at {path}; run kmplan ingest first")
     conn = _connect(path, read_only=True, config=config)
@@ -62,9 +65,7 @@ def _open_reader(path: Path, config: dict[str, object]) -> duckdb.DuckDBPyConnec
     return conn
 
 
-def _connect(
-    path: str | Path, *, read_only: bool, config: dict[str, object]
-) -> duckdb.DuckDBPyConnection:
+def _connect(path: str | Path, *, read_only: bool, config: Config) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.IOException as exc:

@@ -1,4 +1,5 @@
-"""Exporting activity rows in the export contract's shape: JSONL, CSV, Parquet or xlsx.
+"""Exporting activity rows in the export contract's shape, as files of data: JSONL, CSV or
+Parquet (the styled xlsx workbook is presentation: pipeline/present/xlsx.py).
 
 Filters (fiscal years, organization, department) narrow the rows; without them the output
 is every row, exactly as before filters existed. CSV cells that Excel would run as a
@@ -14,7 +15,8 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,10 +24,14 @@ from typing import Literal, TextIO
 
 import duckdb
 
+from warehouse.compare import compare_departments
 from warehouse.departments import resolve_organization
 from warehouse.errors import WarehouseError
+from warehouse.query import QueryResult
+from warehouse.sql import column_list
 
-ExportFormat = Literal["jsonl", "csv", "parquet", "xlsx"]
+# The formats of data files the warehouse writes (the command line adds xlsx).
+DataFormat = Literal["jsonl", "csv", "parquet"]
 
 # The contract's fields in the contract's order (activity-row.schema.json "properties").
 CONTRACT_FIELDS: tuple[str, ...] = (
@@ -52,12 +58,25 @@ ROW_FIELDS: tuple[str, ...] = CONTRACT_FIELDS + EXTENSION_FIELDS
 # same name), then plan, printed seq, and the row's position in its plan.
 ORDER_BY = "fiscal_year, source_file, document_id, plan_no, seq, row_no"
 
-_SELECT = f"SELECT {', '.join(ROW_FIELDS)} FROM activity_rows ORDER BY {ORDER_BY}"
 _BATCH = 1000
 STDOUT = "-"
 # Text Excel would run as a formula; such CSV cells get FORMULA_GUARD in front.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
+# A plan of the organization (a key) or of the department (a key or a printed spelling).
+_OF_ORGANIZATION = (
+    "(document_id, plan_no) IN (SELECT document_id, plan_no FROM plan_keys "
+    "WHERE organization_key = ?)"
+)
+_OF_DEPARTMENT = (
+    "(document_id, plan_no) IN (SELECT document_id, plan_no FROM plan_keys "
+    "WHERE department_key = ? OR department = ?)"
+)
+
+# A comparison row belongs to a department by its key or its spelling in either year.
+_DEPARTMENT_COLUMNS = ("department_key", "department_from", "department_to")
+
+Rows = Iterable[Sequence[object]]
 
 
 @dataclass(frozen=True)
@@ -74,34 +93,49 @@ class ExportFilter:
         return not self.years and self.organization is None and self.department is None
 
 
-def select_rows(conn: duckdb.DuckDBPyConnection, filters: ExportFilter | None = None) -> str:
-    """The export's SELECT: every row without filters; values are inlined as literals so
-    that the statement also works inside COPY."""
-    if filters is None or filters.empty:
-        return _SELECT
-    clauses = []
+def select_rows(
+    conn: duckdb.DuckDBPyConnection, filters: ExportFilter | None = None
+) -> tuple[str, list[object]]:
+    """The export's SELECT and its parameters: every row without filters.
+
+    Raises DepartmentKeyError (a WarehouseError) for an organization the warehouse lacks.
+    """
+    filters = filters or ExportFilter()
+    clauses: list[str] = []
+    params: list[object] = []
     if filters.years:
-        clauses.append(f"fiscal_year IN ({', '.join(str(int(y)) for y in filters.years)})")
+        clauses.append("list_contains(?::INTEGER[], fiscal_year)")
+        params.append([int(year) for year in filters.years])
     if filters.organization is not None:
-        org = _literal(resolve_organization(conn, filters.organization))
-        clauses.append(
-            "(document_id, plan_no) IN (SELECT document_id, plan_no FROM plan_keys "
-            f"WHERE organization_key = {org})"
-        )
+        clauses.append(_OF_ORGANIZATION)
+        params.append(resolve_organization(conn, filters.organization))
     if filters.department is not None:
-        dept = _literal(filters.department)
-        clauses.append(
-            "(document_id, plan_no) IN (SELECT document_id, plan_no FROM plan_keys "
-            f"WHERE department_key = {dept} OR department = {dept})"
-        )
-    return (
-        f"SELECT {', '.join(ROW_FIELDS)} FROM activity_rows WHERE {' AND '.join(clauses)} "
-        f"ORDER BY {ORDER_BY}"
-    )
+        clauses.append(_OF_DEPARTMENT)
+        params.extend([filters.department, filters.department])
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = f"SELECT {column_list(ROW_FIELDS)} FROM activity_rows{where} ORDER BY {ORDER_BY}"
+    return sql, params
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def iter_rows(
+    conn: duckdb.DuckDBPyConnection, filters: ExportFilter | None = None
+) -> Iterator[tuple[object, ...]]:
+    """The rows (ROW_FIELDS, in export order) the filters keep, fetched in batches."""
+    sql, params = select_rows(conn, filters)
+    return _batches(conn.execute(sql, params))
+
+
+def comparison_rows(conn: duckdb.DuckDBPyConnection, filters: ExportFilter) -> QueryResult:
+    """The comparison that belongs with an export: of the filter's organization (or all),
+    of its years when it names at least two (or every year held), and of its department
+    (a key, or a spelling of either year) when it names one."""
+    years = filters.years if len(set(filters.years)) >= 2 else None
+    result = compare_departments(conn, filters.organization, years)
+    if filters.department is None:
+        return result
+    named = [result.columns.index(c) for c in _DEPARTMENT_COLUMNS]
+    rows = tuple(row for row in result.rows if filters.department in [row[i] for i in named])
+    return QueryResult(columns=result.columns, rows=rows)
 
 
 def neutralize(text: str) -> str:
@@ -111,7 +145,7 @@ def neutralize(text: str) -> str:
 
 def export_rows(
     conn: duckdb.DuckDBPyConnection,
-    fmt: ExportFormat,
+    fmt: DataFormat,
     out: Path | str,
     *,
     stream: TextIO | None = None,
@@ -124,44 +158,52 @@ def export_rows(
     a temporary name and renamed when complete, so a failed export leaves no partial file.
     Parquet to a path not ending in .parquet writes a folder partitioned by fiscal year.
     """
-    sql = select_rows(conn, filters)
+    sql, params = select_rows(conn, filters)
     if str(out) == STDOUT:
-        if fmt in ("parquet", "xlsx"):
+        if fmt == "parquet":
             raise WarehouseError(f"{fmt} cannot be written to stdout; give an output file")
-        return _write_text(conn, fmt, stream if stream is not None else sys.stdout, sql)
+        return _write_text(fmt, stream if stream is not None else sys.stdout, conn, sql, params)
     target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "parquet" and target.suffix.lower() != ".parquet":
-        return _write_partitioned(conn, sql, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return _write_partitioned(conn, sql, params, target)
+    with written_atomically(target) as partial:
+        if fmt == "parquet":
+            return _copy_parquet(conn, sql, params, partial, partitioned=False)
+        with partial.open("w", encoding="utf-8", newline="") as text:
+            return _write_text(fmt, text, conn, sql, params)
+
+
+@contextmanager
+def written_atomically(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target` (its folders created) to write to; renamed to
+    `target` when the block completes, removed when it fails, so `target` is whole or
+    untouched."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        count = _write_file(conn, fmt, partial, sql, filters)
+        yield partial
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-    return count
 
 
-def _write_file(
+def _copy_parquet(
     conn: duckdb.DuckDBPyConnection,
-    fmt: ExportFormat,
-    path: Path,
     sql: str,
-    filters: ExportFilter | None,
+    params: list[object],
+    path: Path,
+    *,
+    partitioned: bool,
 ) -> int:
-    if fmt == "parquet":
-        quoted = str(path).replace("'", "''")
-        row = conn.execute(f"COPY ({sql}) TO '{quoted}' (FORMAT parquet)").fetchone()
-        return int(row[0]) if row else 0
-    if fmt == "xlsx":
-        from warehouse.xlsx import write_xlsx
-
-        return write_xlsx(conn, path, sql, filters or ExportFilter())
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        return _write_text(conn, fmt, stream, sql)
+    options = "FORMAT parquet, PARTITION_BY (fiscal_year)" if partitioned else "FORMAT parquet"
+    row = conn.execute(f"COPY ({sql}) TO ? ({options})", [*params, str(path)]).fetchone()
+    return int(row[0]) if row else 0
 
 
-def _write_partitioned(conn: duckdb.DuckDBPyConnection, sql: str, target: Path) -> int:
+def _write_partitioned(
+    conn: duckdb.DuckDBPyConnection, sql: str, params: list[object], target: Path
+) -> int:
     """Hive-style folders fiscal_year=YYYY under `target`, written beside it and renamed in;
     a previous export there (only fiscal_year=* folders) is replaced, anything else refused."""
     if target.exists() and not _is_partitioned_export(target):
@@ -171,17 +213,14 @@ def _write_partitioned(conn: duckdb.DuckDBPyConnection, sql: str, target: Path) 
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     try:
-        quoted = str(partial).replace("'", "''")
-        row = conn.execute(
-            f"COPY ({sql}) TO '{quoted}' (FORMAT parquet, PARTITION_BY (fiscal_year))"
-        ).fetchone()
+        count = _copy_parquet(conn, sql, params, partial, partitioned=True)
         if target.exists():
             shutil.rmtree(target)
         partial.mkdir(exist_ok=True)  # no rows: an empty folder
         os.replace(partial, target)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
-    return int(row[0]) if row else 0
+    return count
 
 
 def _is_partitioned_export(path: Path) -> bool:
@@ -191,34 +230,42 @@ def _is_partitioned_export(path: Path) -> bool:
 
 
 def _write_text(
-    conn: duckdb.DuckDBPyConnection, fmt: ExportFormat, stream: TextIO, sql: str = _SELECT
+    fmt: DataFormat,
+    stream: TextIO,
+    conn: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: list[object],
 ) -> int:
+    rows = _batches(conn.execute(sql, params))
     if fmt == "jsonl":
-        return _write_jsonl(conn, stream, sql)
+        return _write_jsonl(stream, rows)
     if fmt == "csv":
-        return _write_csv(conn, stream, sql)
+        stream.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8 and shows Thai
+        return write_csv(stream, ROW_FIELDS, rows)
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def _write_jsonl(conn: duckdb.DuckDBPyConnection, stream: TextIO, sql: str) -> int:
+def _write_jsonl(stream: TextIO, rows: Rows) -> int:
     count = 0
-    for row in _rows(conn, sql):
+    for row in rows:
         record = dict(zip(ROW_FIELDS, row, strict=True))
         for name in _JSON_TEXT_FIELDS:
-            if isinstance(record[name], str):
-                record[name] = json.loads(record[name])
+            text = record[name]
+            if isinstance(text, str):
+                record[name] = json.loads(text)
         stream.write(json.dumps(record, ensure_ascii=False, allow_nan=False, default=_iso))
         stream.write("\n")
         count += 1
     return count
 
 
-def _write_csv(conn: duckdb.DuckDBPyConnection, stream: TextIO, sql: str) -> int:
-    stream.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8 and shows Thai
+def write_csv(stream: TextIO, columns: Sequence[str], rows: Rows) -> int:
+    """`columns` as the header, then one line per row: NULL an empty cell, a date in ISO
+    form, text that Excel would run as a formula neutralized. Returns the number of rows."""
     writer = csv.writer(stream)
-    writer.writerow(ROW_FIELDS)
+    writer.writerow(columns)
     count = 0
-    for row in _rows(conn, sql):
+    for row in rows:
         writer.writerow([_csv_cell(value) for value in row])
         count += 1
     return count
@@ -230,8 +277,7 @@ def _csv_cell(value: object) -> str:
     return neutralize(value) if isinstance(value, str) else _text(value)
 
 
-def _rows(conn: duckdb.DuckDBPyConnection, sql: str = _SELECT) -> Iterator[tuple[object, ...]]:
-    cursor = conn.execute(sql)
+def _batches(cursor: duckdb.DuckDBPyConnection) -> Iterator[tuple[object, ...]]:
     while batch := cursor.fetchmany(_BATCH):
         yield from batch
 

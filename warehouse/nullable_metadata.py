@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 import duckdb
 
+from warehouse.sql import quote_identifier
+
 # Referencing tables last: they are dropped in reverse order and filled in this order.
 _TABLES = ("documents", "plans", "activities", "warnings", "repairs")
 _RELAXED = ("organization", "fiscal_year")
@@ -37,11 +39,19 @@ def relax_document_metadata(
     if not needs_rebuild(conn):
         return False
     for table in _TABLES:
-        conn.execute(f"CREATE TEMP TABLE kmplan_old_{table} AS SELECT * FROM main.{table}")
+        conn.execute(f"CREATE TEMP TABLE {_old(table)} AS SELECT * FROM {_main(table)}")
     for table in reversed(_TABLES):
-        conn.execute(f"DROP TABLE main.{table}")
+        conn.execute(f"DROP TABLE {_main(table)}")
     apply_schema()
     for table in _TABLES:
-        conn.execute(f"INSERT INTO main.{table} BY NAME SELECT * FROM kmplan_old_{table}")
-        conn.execute(f"DROP TABLE kmplan_old_{table}")
+        conn.execute(f"INSERT INTO {_main(table)} BY NAME SELECT * FROM {_old(table)}")
+        conn.execute(f"DROP TABLE {_old(table)}")
     return True
+
+
+def _main(table: str) -> str:
+    return f"main.{quote_identifier(table)}"
+
+
+def _old(table: str) -> str:
+    return quote_identifier(f"kmplan_old_{table}")

@@ -1,10 +1,9 @@
-"""Ad-hoc read-only SQL on the warehouse, and a plain text table that lines up Thai."""
+"""Ad-hoc read-only SQL on the warehouse, and query results as plain data."""
 
 from __future__ import annotations
 
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -24,8 +23,6 @@ _USER_ERRORS = (
     duckdb.TypeMismatchException,
     duckdb.NotImplementedException,
 )
-_ZERO_WIDTH = {"Mn", "Me", "Cf"}  # combining marks (Thai vowels above/below, tone marks)
-_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +47,15 @@ def run_query(path: str | Path, sql: str, *, max_rows: int | None = None) -> Que
         conn.close()
 
 
+def fetch_result(
+    conn: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()
+) -> QueryResult:
+    """Every row of the library's own `sql` with its `params`, and the column names."""
+    cursor = conn.execute(sql, list(params))
+    columns = tuple(str(column[0]) for column in cursor.description or ())
+    return QueryResult(columns=columns, rows=tuple(cursor.fetchall()))
+
+
 def _execute(conn: duckdb.DuckDBPyConnection, sql: str, max_rows: int | None) -> QueryResult:
     conn.execute(sql)
     if conn.description is None:
@@ -66,61 +72,3 @@ def _query_message(exc: duckdb.Error) -> str:
     if "read-only mode" in reason:
         return f"queries cannot change the warehouse (it is opened read-only): {reason}"
     return f"query failed: {reason}"
-
-
-def format_table(result: QueryResult) -> str:
-    """A plain text table: a header, a rule, one line per row, then the row count.
-
-    Numbers are right-aligned, NULL is shown as NULL, and widths ignore combining marks so
-    Thai text lines up in a terminal.
-    """
-    header = list(result.columns)
-    body = [[_cell(value) for value in row] for row in result.rows]
-    widths = [max([display_width(line[i]) for line in [header, *body]]) for i in range(len(header))]
-    right = [_is_numeric_column(result, i) for i in range(len(header))]
-    lines = [
-        _line(header, widths, right),
-        _line(["-" * width for width in widths], widths, right),
-        *(_line(line, widths, right) for line in body),
-        _footer(result),
-    ]
-    return "\n".join(lines) if header else _footer(result)
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: combining marks take none, East Asian wide characters take two."""
-    width = 0
-    for char in text:
-        if unicodedata.category(char) in _ZERO_WIDTH:
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return "NULL"
-    return str(value).translate(_ESCAPES)
-
-
-def _is_numeric_column(result: QueryResult, index: int) -> bool:
-    values = [row[index] for row in result.rows if row[index] is not None]
-    return bool(values) and all(_is_number(value) for value in values)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
-
-
-def _line(cells: list[str], widths: list[int], right: list[bool]) -> str:
-    padded = []
-    for cell, width, align_right in zip(cells, widths, right, strict=True):
-        gap = " " * (width - display_width(cell))
-        padded.append(gap + cell if align_right else cell + gap)
-    return "  ".join(padded).rstrip()
-
-
-def _footer(result: QueryResult) -> str:
-    count = len(result.rows)
-    more = ", more not shown" if result.truncated else ""
-    return f"({count} row{'' if count == 1 else 's'}{more})"

@@ -10,11 +10,11 @@ from pathlib import Path
 import duckdb
 
 from extract.vocab.kinds import PlanType
+from pipeline.present.compare import shift_summary
 from pipeline.report.data import ReportData, YearPlan, load_report
 from pipeline.report.findings import findings_section
 from pipeline.report.gantt import ELEMENT_COLORS, STEP_COLORS, gantt_svg
 from pipeline.report.labels import STEP_NAMES, element_names, family_title, year_word
-from warehouse.compare import shift_summary
 from warehouse.query import QueryResult
 
 STATUS_TH = {"kept": "คงเดิม", "changed": "เปลี่ยน", "new": "ใหม่", "dropped": "ยกเลิก"}
