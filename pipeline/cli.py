@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from pipeline.audit_command import audit_command
+from pipeline.commands.audit import audit_command
 from pipeline.commands.departments import departments_app
 from pipeline.commands.export import export_command
 from pipeline.commands.ingest import ingest_command

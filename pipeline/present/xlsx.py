@@ -165,7 +165,8 @@ def write_result_xlsx(path: Path, title: str, result: QueryResult) -> None:
     sheet = _new_sheet(book, title, result.columns)
     for row in result.rows:
         sheet.append(_cells(sheet, row))
-    book.save(str(path))
+    with written_atomically(path) as partial:
+        book.save(str(partial))
 
 
 def _comparison_sheet(

@@ -12,25 +12,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
-import duckdb
 import typer
 
-from pipeline.present.table import format_table
-from warehouse import WarehouseError, open_warehouse
-from warehouse.audit import (
-    FINDING_COLUMNS,
-    AuditFilter,
-    findings,
-    findings_json,
-    prepare,
-    summary,
-    write_findings_csv,
-)
-from warehouse.compare import ensure_keys
-from warehouse.export import FORMULA_GUARD, FORMULA_LEADS
-from warehouse.query import QueryResult
+from pipeline.commands.common import DEFAULT_DB, DbOption, OrganizationOption, fail
+
+if TYPE_CHECKING:  # the library is imported when the command runs (see common.py)
+    import duckdb
+
+    from warehouse.audit import AuditFilter
+    from warehouse.query import QueryResult
 
 # What the table shows of a finding; csv, jsonl and xlsx carry every FINDING_COLUMNS field.
 TABLE_COLUMNS = ("organization", "fiscal_year", "department", "plan_no", "rule", "severity",
@@ -47,14 +39,8 @@ class AuditFormat(StrEnum):
 
 
 def audit_command(
-    db: Annotated[
-        Path,
-        typer.Option("--db", envvar="KMPLAN_DB", help="Warehouse file (DuckDB)."),
-    ] = Path("kmplan.duckdb"),
-    organization: Annotated[
-        str | None,
-        typer.Option("--organization", "--org", help="Organization key or printed name."),
-    ] = None,
+    db: DbOption = DEFAULT_DB,
+    organization: OrganizationOption = None,
     year: Annotated[
         list[int] | None, typer.Option("--year", help="Only this year (repeatable).")
     ] = None,
@@ -81,35 +67,39 @@ def audit_command(
 
     Example: kmplan audit --organization อบจ.ตาก --year 2566 --format csv --out findings.csv
     """
+    from warehouse import WarehouseError
+    from warehouse.audit import AuditFilter
+
     if format is AuditFormat.xlsx and out == "-":
-        raise _fail("xlsx needs --out FILE")
+        raise fail("xlsx needs --out FILE")
     filters = AuditFilter(organization, tuple(year or ()), tuple(rule or ()))
     try:
         with _audit_connection(db) as conn:
             count = _write(conn, filters, format, out, summary_only)
     except WarehouseError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except BrokenPipeError:
         # The reader stopped early (kmplan audit | head): not an error; send the rest of
         # stdout nowhere so that Python's exit flush does not complain.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     except OSError as exc:
-        raise _fail(f"{out}: cannot write ({exc.strerror})") from None
+        raise fail(f"{out}: cannot write ({exc.strerror})") from None
     if out != "-":
         noun = "line" if summary_only else "finding"
         typer.echo(f"{count} {noun}{'' if count == 1 else 's'} written to {out}", err=True)
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(1)
 
 
 @contextmanager
 def _audit_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection with this kmplan's rules installed as TEMP objects; the
     organization keys are filled in first (as kmplan export does)."""
+    import duckdb
+
+    from warehouse import open_warehouse
+    from warehouse.audit import prepare
+    from warehouse.compare import ensure_keys
+
     ensure_keys(db)
     conn = open_warehouse(db, read_only=True)
     try:
@@ -134,11 +124,16 @@ def _write(
     out: str,
     summary_only: bool,
 ) -> int:
+    from warehouse.audit import FINDING_COLUMNS, findings, findings_json, summary
+    from warehouse.audit import write_findings_csv as write_csv
+    from warehouse.export import FORMULA_GUARD, FORMULA_LEADS
+    from warehouse.query import QueryResult
+
     if summary_only:
         result = summary(conn, filters)
         columns, rows, title = result.columns, iter(result.rows), SUMMARY_SHEET
     elif format is AuditFormat.csv and out != "-":
-        return write_findings_csv(conn, filters, Path(out), (FORMULA_LEADS, FORMULA_GUARD))
+        return write_csv(conn, filters, Path(out), (FORMULA_LEADS, FORMULA_GUARD))
     elif format is AuditFormat.jsonl:
         with _output(out) as stream:
             return _write_lines(stream, _batches(findings_json(conn, filters)))
@@ -173,6 +168,9 @@ def _write_table(
     stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[object, ...]], whole: bool
 ) -> int:
     """The findings' TABLE_COLUMNS (every column of a summary) as a plain text table."""
+    from pipeline.present.table import format_table
+    from warehouse.query import QueryResult
+
     keep = list(range(len(columns))) if whole else [columns.index(c) for c in TABLE_COLUMNS]
     body = tuple(tuple(row[i] for i in keep) for row in rows)
     stream.write(format_table(QueryResult(tuple(columns[i] for i in keep), body)) + "\n")
@@ -191,6 +189,8 @@ def _write_csv(stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[obje
 
 def _guard(value: object) -> object:
     """Text a spreadsheet would run as a formula gets a leading apostrophe (as in export)."""
+    from warehouse.export import FORMULA_GUARD, FORMULA_LEADS
+
     if isinstance(value, str) and value.startswith(FORMULA_LEADS):
         return FORMULA_GUARD + value
     return value
@@ -213,7 +213,7 @@ def _write_jsonl(stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[ob
 
 
 def _write_xlsx(path: Path, title: str, result: QueryResult) -> int:
-    from pipeline.present.xlsx import write_result_xlsx  # openpyxl is slow to import: only for xlsx
+    from pipeline.present.xlsx import write_result_xlsx  # openpyxl: only for this format
 
     write_result_xlsx(path, title, result)
     return len(result.rows)
