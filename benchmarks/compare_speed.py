@@ -40,10 +40,10 @@ CROSS JOIN (SELECT unnest(?::INTEGER[]) AS fy) AS y
 JOIN documents AS s ON s.fiscal_year = 2565 + (y.fy - 2563) % 3
 """
 _COPY = [
-    """INSERT INTO documents
-       SELECT g.new_id, d.source_file, d.page_count, g.organization, g.fiscal_year,
-              d.year_basis, d.announced_on + to_years(g.delta), d.reference_no, d.signed_by,
-              d.repair_share, d.damaged_pages, d.kmplan_version, d.ingested_at
+    """INSERT INTO documents BY NAME
+       SELECT d.* REPLACE (g.new_id AS document_id, g.organization AS organization,
+                           g.fiscal_year AS fiscal_year,
+                           (d.announced_on + to_years(g.delta))::DATE AS announced_on)
        FROM gen AS g JOIN documents AS d ON d.document_id = g.source_id""",
     """INSERT INTO plans BY NAME
        SELECT p.* REPLACE (g.new_id AS document_id)

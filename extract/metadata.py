@@ -132,6 +132,12 @@ def is_memo_line(line: str) -> bool:
     )
 
 
+def states_fiscal_year(line: str) -> bool:
+    """Whether `line` states the fiscal year as find_metadata reads it first (ปีงบประมาณ ...):
+    once a front page does, the later pages are not searched for it."""
+    return _FISCAL_YEAR.search(readable(line)) is not None
+
+
 def _first_year(
     lines: list[str], pattern: re.Pattern[str], offset: int = 0
 ) -> tuple[str | None, int | None]:

@@ -34,6 +34,8 @@ class ExtractSettings:
     # Rows whose lowest word confidence (0-100) is under this get `ocr-low-confidence`.
     ocr_min_confidence: float = 60.0
     ocr_workers: int | None = None  # OCR pages in parallel; None: one per core
+    # Leave unread the pages that cannot hold a plan or its memo (extract/page_filter.py).
+    page_filter: bool = True
 
     def __post_init__(self) -> None:
         strategies = {"lines", "lines_strict", "text", "explicit"}

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import sandbox
+from warehouse.audit_install import install_audit
 from warehouse.errors import WarehouseBusyError, WarehouseError
 from warehouse.faults import fault
 from warehouse.identity import check_file, identify, refuse_foreign_or_newer, require_current
@@ -103,6 +104,7 @@ def _prepare(conn: duckdb.DuckDBPyConnection, path: str | Path) -> int:
             migrate(conn, identity.version)
         conn.execute(package.joinpath("schema.sql").read_text(encoding="utf-8"))
         conn.execute(package.joinpath("views.sql").read_text(encoding="utf-8"))
+        install_audit(conn)  # the plan_findings view and its rule tables (audit.sql)
         if identity.kind == "empty":
             stamp(conn, SCHEMA_VERSION)
         conn.execute("COMMIT")

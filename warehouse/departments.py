@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import duckdb
-from rapidfuzz import fuzz
 
 from warehouse.errors import WarehouseError
+from warehouse.results import QueryResult, fetch_result
 
 MATCH_RATIO = 90.0  # a new department spelling joins a known key at this similarity
 RESPONSIBLE_RATIO = 80.0  # the printed name is read as a typo of a unit its rows name
@@ -68,6 +68,8 @@ def organization_key(spelling: str) -> str:
 def department_form(department: str, organization: str, responsible: Iterable[str] = ()) -> str:
     """The normalized department, without the organization's name, read through the
     responsible-unit column when the printed name looks like a typo of a unit named there."""
+    from rapidfuzz import fuzz  # here, not at the top: read commands never assign keys
+
     form = normalize(department)
     org = normalize(organization)
     if form.endswith(org) and len(form) > len(org):
@@ -101,6 +103,8 @@ def closest_key_as_given(
     dots) and looks in a vocabulary kept for the process's life: here both sides are
     already in this module's normalized form (abbreviations spelled out), compared as
     given, `known` is rows read from the warehouse for this call, and an equal form wins."""
+    from rapidfuzz import fuzz  # here, not at the top: read commands never assign keys
+
     best_key, best_score = None, 0.0
     for normalized, key in known:
         if normalized == form:
@@ -201,6 +205,23 @@ def _fresh_key(form: str, known: Sequence[tuple[str, str]]) -> str:
         n += 1
         key = f"{form}~{n}"
     return key
+
+
+# ---------------------------------------------------------------------- listing
+
+
+def department_keys(
+    conn: duckdb.DuckDBPyConnection, organization: str | None = None
+) -> QueryResult:
+    """The department_keys view (each key's spellings, fiscal years and plans) of one
+    organization (a key or a printed name) or of all, by organization and key."""
+    org = None if organization is None else resolve_organization(conn, organization)
+    return fetch_result(
+        conn,
+        "SELECT * FROM department_keys WHERE ?::VARCHAR IS NULL OR organization_key = ? "
+        "ORDER BY organization_key, department_key",
+        [org, org],
+    )
 
 
 # ------------------------------------------------------------------ corrections

@@ -1,4 +1,5 @@
-"""Exporting activity rows in the export contract's shape: JSONL, CSV, Parquet or xlsx.
+"""Exporting activity rows in the export contract's shape, as files of data: JSONL, CSV or
+Parquet (the styled xlsx workbook is presentation: pipeline/present/xlsx.py).
 
 Filters (fiscal years, organization, department) narrow the rows; without them the output
 is every row, exactly as before filters existed. CSV cells that Excel would run as a
@@ -13,7 +14,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,12 +23,23 @@ from typing import Literal, TextIO
 
 import duckdb
 
+from warehouse.compare import compare_departments
 from warehouse.departments import resolve_organization
 from warehouse.errors import WarehouseError
-from warehouse.outputs import STDOUT, Output, check_output, write_file, write_folder
+from warehouse.outputs import (
+    STDOUT,
+    Output,
+    check_output,
+    partial_file,
+    write_file,
+    write_folder,
+)
 from warehouse.parquet import write_parquet
+from warehouse.query import QueryResult
+from warehouse.sql import column_list
 
-ExportFormat = Literal["jsonl", "csv", "parquet", "xlsx"]
+# The formats of data files the warehouse writes (the command line adds xlsx).
+DataFormat = Literal["jsonl", "csv", "parquet"]
 
 # The contract's fields in the contract's order (activity-row.schema.json "properties").
 CONTRACT_FIELDS: tuple[str, ...] = (
@@ -53,11 +66,24 @@ ROW_FIELDS: tuple[str, ...] = CONTRACT_FIELDS + EXTENSION_FIELDS
 # same name), then plan, printed seq, and the row's position in its plan.
 ORDER_BY = "fiscal_year, source_file, document_id, plan_no, seq, row_no"
 
-_SELECT = f"SELECT {', '.join(ROW_FIELDS)} FROM activity_rows ORDER BY {ORDER_BY}"
 _BATCH = 1000
 # Text Excel would run as a formula; such CSV cells get FORMULA_GUARD in front.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
+# A plan of the organization (a key) or of the department (a key or a printed spelling).
+_OF_ORGANIZATION = (
+    "(document_id, plan_no) IN (SELECT document_id, plan_no FROM plan_keys "
+    "WHERE organization_key = ?)"
+)
+_OF_DEPARTMENT = (
+    "(document_id, plan_no) IN (SELECT document_id, plan_no FROM plan_keys "
+    "WHERE department_key = ? OR department = ?)"
+)
+
+# A comparison row belongs to a department by its key or its spelling in either year.
+_DEPARTMENT_COLUMNS = ("department_key", "department_from", "department_to")
+
+Rows = Iterable[Sequence[object]]
 
 
 @dataclass(frozen=True)
@@ -74,34 +100,49 @@ class ExportFilter:
         return not self.years and self.organization is None and self.department is None
 
 
-def select_rows(conn: duckdb.DuckDBPyConnection, filters: ExportFilter | None = None) -> str:
-    """The export's SELECT: every row without filters; values are inlined as literals so
-    that the statement also works inside COPY."""
-    if filters is None or filters.empty:
-        return _SELECT
-    clauses = []
+def select_rows(
+    conn: duckdb.DuckDBPyConnection, filters: ExportFilter | None = None
+) -> tuple[str, list[object]]:
+    """The export's SELECT and its parameters: every row without filters.
+
+    Raises DepartmentKeyError (a WarehouseError) for an organization the warehouse lacks.
+    """
+    filters = filters or ExportFilter()
+    clauses: list[str] = []
+    params: list[object] = []
     if filters.years:
-        clauses.append(f"fiscal_year IN ({', '.join(str(int(y)) for y in filters.years)})")
+        clauses.append("list_contains(?::INTEGER[], fiscal_year)")
+        params.append([int(year) for year in filters.years])
     if filters.organization is not None:
-        org = _literal(resolve_organization(conn, filters.organization))
-        clauses.append(
-            "(document_id, plan_no) IN (SELECT document_id, plan_no FROM plan_keys "
-            f"WHERE organization_key = {org})"
-        )
+        clauses.append(_OF_ORGANIZATION)
+        params.append(resolve_organization(conn, filters.organization))
     if filters.department is not None:
-        dept = _literal(filters.department)
-        clauses.append(
-            "(document_id, plan_no) IN (SELECT document_id, plan_no FROM plan_keys "
-            f"WHERE department_key = {dept} OR department = {dept})"
-        )
-    return (
-        f"SELECT {', '.join(ROW_FIELDS)} FROM activity_rows WHERE {' AND '.join(clauses)} "
-        f"ORDER BY {ORDER_BY}"
-    )
+        clauses.append(_OF_DEPARTMENT)
+        params.extend([filters.department, filters.department])
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = f"SELECT {column_list(ROW_FIELDS)} FROM activity_rows{where} ORDER BY {ORDER_BY}"
+    return sql, params
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def iter_rows(
+    conn: duckdb.DuckDBPyConnection, filters: ExportFilter | None = None
+) -> Iterator[tuple[object, ...]]:
+    """The rows (ROW_FIELDS, in export order) the filters keep, fetched in batches."""
+    sql, params = select_rows(conn, filters)
+    return _batches(conn.execute(sql, params))
+
+
+def comparison_rows(conn: duckdb.DuckDBPyConnection, filters: ExportFilter) -> QueryResult:
+    """The comparison that belongs with an export: of the filter's organization (or all),
+    of its years when it names at least two (or every year held), and of its department
+    (a key, or a spelling of either year) when it names one."""
+    years = filters.years if len(set(filters.years)) >= 2 else None
+    result = compare_departments(conn, filters.organization, years)
+    if filters.department is None:
+        return result
+    named = [result.columns.index(c) for c in _DEPARTMENT_COLUMNS]
+    rows = tuple(row for row in result.rows if filters.department in [row[i] for i in named])
+    return QueryResult(columns=result.columns, rows=rows)
 
 
 def neutralize(text: str) -> str:
@@ -109,19 +150,19 @@ def neutralize(text: str) -> str:
     return FORMULA_GUARD + text if text.startswith(FORMULA_LEADS) else text
 
 
-def writes_folder(fmt: ExportFormat, out: Path | str) -> bool:
+def writes_folder(fmt: str, out: Path | str) -> bool:
     """Parquet to an --out without the .parquet suffix is a folder partitioned by year."""
     return fmt == "parquet" and str(out) != STDOUT and Path(out).suffix.lower() != ".parquet"
 
 
-def export_output(fmt: ExportFormat, out: Path | str, protect: Iterable[Path | str] = ()) -> Output:
+def export_output(fmt: str, out: Path | str, protect: Iterable[Path | str] = ()) -> Output:
     """The checked --out of an export (see warehouse.outputs); nothing is written yet."""
     return check_output(out, protect=protect, folder=writes_folder(fmt, out))
 
 
 def export_rows(
     conn: duckdb.DuckDBPyConnection,
-    fmt: ExportFormat,
+    fmt: DataFormat,
     out: Output | Path | str,
     *,
     stream: TextIO | None = None,
@@ -134,49 +175,51 @@ def export_rows(
     a temporary name and renamed when complete, so a failed export leaves no partial file.
     Parquet to a path not ending in .parquet writes a folder partitioned by fiscal year.
     """
-    sql = select_rows(conn, filters)
+    sql, params = select_rows(conn, filters)
     output = out if isinstance(out, Output) else export_output(fmt, out)
     if output.is_stdout:
-        if fmt in ("parquet", "xlsx"):
+        if fmt == "parquet":
             raise WarehouseError(f"{fmt} cannot be written to stdout; give an output file")
-        return _write_text(conn, fmt, stream if stream is not None else sys.stdout, sql)
+        return _write_text(fmt, stream if stream is not None else sys.stdout, conn, sql, params)
     if output.folder:
         return write_folder(
-            output, lambda folder: write_parquet(conn, sql, folder, partition_by="fiscal_year")
+            output,
+            lambda folder: write_parquet(conn, sql, folder, params, partition_by="fiscal_year"),
         )
-    return write_file(output, lambda partial: _write_file(conn, fmt, partial, sql, filters))
-
-
-def _write_file(
-    conn: duckdb.DuckDBPyConnection,
-    fmt: ExportFormat,
-    path: Path,
-    sql: str,
-    filters: ExportFilter | None,
-) -> int:
     if fmt == "parquet":
-        return write_parquet(conn, sql, path)
-    if fmt == "xlsx":
-        from warehouse.xlsx import write_xlsx
+        return write_file(output, lambda partial: write_parquet(conn, sql, partial, params))
+    with partial_file(output) as partial, partial.open("w", encoding="utf-8", newline="") as text:
+        return _write_text(fmt, text, conn, sql, params)
 
-        return write_xlsx(conn, path, sql, filters or ExportFilter())
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        return _write_text(conn, fmt, stream, sql)
+
+@contextmanager
+def written_atomically(target: Path) -> Iterator[Path]:
+    """A new file beside `target` (its folders created) to write to; renamed to `target`
+    when the block completes, removed when it fails, so `target` is whole or untouched
+    (warehouse.outputs.partial_file; `target` is checked like an --out)."""
+    with partial_file(check_output(target)) as partial:
+        yield partial
 
 
 def _write_text(
-    conn: duckdb.DuckDBPyConnection, fmt: ExportFormat, stream: TextIO, sql: str = _SELECT
+    fmt: DataFormat,
+    stream: TextIO,
+    conn: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: list[object],
 ) -> int:
+    rows = _batches(conn.execute(sql, params))
     if fmt == "jsonl":
-        return _write_jsonl(conn, stream, sql)
+        return _write_jsonl(stream, rows)
     if fmt == "csv":
-        return _write_csv(conn, stream, sql)
+        stream.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8 and shows Thai
+        return write_csv(stream, ROW_FIELDS, rows)
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def _write_jsonl(conn: duckdb.DuckDBPyConnection, stream: TextIO, sql: str) -> int:
+def _write_jsonl(stream: TextIO, rows: Rows) -> int:
     count = 0
-    for row in _rows(conn, sql):
+    for row in rows:
         record = dict(zip(ROW_FIELDS, row, strict=True))
         for name in _JSON_TEXT_FIELDS:
             text = record[name]
@@ -188,12 +231,13 @@ def _write_jsonl(conn: duckdb.DuckDBPyConnection, stream: TextIO, sql: str) -> i
     return count
 
 
-def _write_csv(conn: duckdb.DuckDBPyConnection, stream: TextIO, sql: str) -> int:
-    stream.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8 and shows Thai
+def write_csv(stream: TextIO, columns: Sequence[str], rows: Rows) -> int:
+    """`columns` as the header, then one line per row: NULL an empty cell, a date in ISO
+    form, text that Excel would run as a formula neutralized. Returns the number of rows."""
     writer = csv.writer(stream)
-    writer.writerow(ROW_FIELDS)
+    writer.writerow(columns)
     count = 0
-    for row in _rows(conn, sql):
+    for row in rows:
         writer.writerow([_csv_cell(value) for value in row])
         count += 1
     return count
@@ -205,8 +249,7 @@ def _csv_cell(value: object) -> str:
     return neutralize(value) if isinstance(value, str) else _text(value)
 
 
-def _rows(conn: duckdb.DuckDBPyConnection, sql: str = _SELECT) -> Iterator[tuple[object, ...]]:
-    cursor = conn.execute(sql)
+def _batches(cursor: duckdb.DuckDBPyConnection) -> Iterator[tuple[object, ...]]:
     while batch := cursor.fetchmany(_BATCH):
         yield from batch
 

@@ -6,16 +6,19 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import duckdb
 from pydantic import BaseModel, ConfigDict
 
 from extract.vocab.codes import FailureReason
-from normalize.models import Activity, NormalizedDocument
 from warehouse.connection import first_line, rollback
 from warehouse.departments import assign_keys
 from warehouse.errors import InvalidDocumentError
+from warehouse.sql import column_list, quote_identifier
+
+if TYPE_CHECKING:  # importing normalize at run time would pull in extract's PDF readers
+    from normalize.models import Activity, NormalizedDocument
 
 Record = Mapping[str, object]
 TABLES = ("documents", "plans", "activities", "warnings", "repairs")  # in insert order
@@ -131,7 +134,10 @@ def bulk_insert(
         )
     selects = ", ".join(f"UNNEST(?::{types[name]}[])" for name in names)
     columns = [[record[name] for record in records] for name in names]
-    conn.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {selects}", columns)
+    # The types come from the warehouse's own catalog (column_types), not from input.
+    conn.execute(
+        f"INSERT INTO {quote_identifier(table)} ({column_list(names)}) SELECT {selects}", columns
+    )
 
 
 def column_types(
@@ -154,7 +160,9 @@ def _stored_result(conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument) -> 
     """An already-present document, with the counts the warehouse holds for it."""
     doc_id = doc.meta.document_id
     counts = [
-        conn.execute(f"SELECT count(*) FROM {table} WHERE document_id = ?", [doc_id]).fetchone()
+        conn.execute(
+            f"SELECT count(*) FROM {quote_identifier(table)} WHERE document_id = ?", [doc_id]
+        ).fetchone()
         for table in TABLES[1:4]
     ]
     plans, activities, warnings = (int(row[0]) if row else 0 for row in counts)

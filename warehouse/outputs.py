@@ -20,7 +20,8 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -124,6 +125,15 @@ def _special_kind(mode: int) -> str | None:
 def write_file(output: Output, write: Callable[[Path], T]) -> T:
     """Call write(partial) to fill a partial file beside the target, then rename it over the
     target. OSError and DuckDB I/O errors become one OutputError naming --out."""
+    with partial_file(output) as partial:
+        return write(partial)
+
+
+@contextmanager
+def partial_file(output: Output) -> Iterator[Path]:
+    """A new empty file beside the target to write; synced and renamed over the target
+    when the block completes, removed when it fails (the target is whole or untouched).
+    OSError and DuckDB I/O errors become one OutputError naming --out."""
     target = _target(output)
     try:
         _make_parent(target)
@@ -133,7 +143,7 @@ def write_file(output: Output, write: Callable[[Path], T]) -> T:
         raise OutputError(_write_failed(output, exc)) from None
     partial = Path(name)
     try:
-        result = write(partial)
+        yield partial
         _sync(partial)
         os.chmod(partial, _mode_for(target))
         os.replace(partial, target)
@@ -141,7 +151,6 @@ def write_file(output: Output, write: Callable[[Path], T]) -> T:
         raise OutputError(_write_failed(output, exc)) from None
     finally:
         partial.unlink(missing_ok=True)
-    return result
 
 
 def write_folder(output: Output, write: Callable[[Path], T]) -> T:

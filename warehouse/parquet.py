@@ -11,6 +11,7 @@ this process holds it open for writing), through Python, about ten times slower.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
@@ -22,10 +23,16 @@ _BATCH = 10_000
 
 
 def write_parquet(
-    conn: duckdb.DuckDBPyConnection, sql: str, path: Path, *, partition_by: str | None = None
+    conn: duckdb.DuckDBPyConnection,
+    sql: str,
+    path: Path,
+    params: Sequence[object] = (),
+    *,
+    partition_by: str | None = None,
 ) -> int:
-    """Write the rows of `sql` to the file `path`, or, with `partition_by`, into the existing
-    empty folder `path` hive style (column=value/data_0.parquet); return the row count."""
+    """Write the rows of `sql` (with its `params`) to the file `path`, or, with
+    `partition_by`, into the existing empty folder `path` hive style
+    (column=value/data_0.parquet); return the row count."""
     source = _attachable(conn)
     # Only the partial file (or the fresh partial folder) itself: its neighbours in the
     # output's folder are the user's files, which a crafted view would read.
@@ -36,8 +43,8 @@ def write_parquet(
     with closing(duckdb.connect(":memory:", config=sandbox.base_config())) as memory:
         sandbox.lock(memory, allowed_directories=folders, allowed_paths=paths)
         if source is None:
-            _copy_rows(conn, memory, sql)
-            sql = "SELECT * FROM rows"
+            _copy_rows(conn, memory, sql, params)
+            sql, params = "SELECT * FROM rows", ()
         else:
             memory.execute(f"ATTACH {sandbox.literal(str(source))} AS warehouse (READ_ONLY)")
             memory.execute("USE warehouse")
@@ -45,7 +52,8 @@ def write_parquet(
             options, target = f"FORMAT parquet, PARTITION_BY ({_name(partition_by)})", f"{path}/"
         else:  # not DuckDB's own tmp_ file beside the partial one: it is not allowed
             options, target = "FORMAT parquet, USE_TMP_FILE false", str(path)
-        row = memory.execute(f"COPY ({sql}) TO {sandbox.literal(target)} ({options})").fetchone()
+        copy = f"COPY ({sql}) TO {sandbox.literal(target)} ({options})"
+        row = memory.execute(copy, list(params)).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -58,10 +66,13 @@ def _attachable(conn: duckdb.DuckDBPyConnection) -> Path | None:
 
 
 def _copy_rows(
-    source: duckdb.DuckDBPyConnection, memory: duckdb.DuckDBPyConnection, sql: str
+    source: duckdb.DuckDBPyConnection,
+    memory: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: Sequence[object],
 ) -> None:
     """The rows of `sql` into the table `rows` of `memory`, in batches through Python."""
-    cursor = source.execute(sql)
+    cursor = source.execute(sql, list(params))
     described = cursor.description or []
     types = [str(column[1]) for column in described]
     columns = ", ".join(f"{_name(str(c[0]))} {t}" for c, t in zip(described, types, strict=True))

@@ -1,12 +1,9 @@
-"""Ad-hoc read-only SQL on the warehouse, and a plain text table that lines up Thai."""
+"""Ad-hoc read-only SQL on the warehouse (QueryResult and fetch_result: warehouse.results)."""
 
 from __future__ import annotations
 
 import threading
 import time
-import unicodedata
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -14,6 +11,8 @@ import duckdb
 from warehouse.connection import first_line, open_sandboxed
 from warehouse.errors import QueryError
 from warehouse.faults import guarded
+from warehouse.results import QueryResult as QueryResult
+from warehouse.results import fetch_result as fetch_result
 
 # What a user's SQL can do wrong; anything else from DuckDB is a bug and is not caught.
 _USER_ERRORS = (
@@ -29,15 +28,6 @@ _USER_ERRORS = (
     duckdb.TransactionException,  # COMMIT, ROLLBACK or BEGIN out of place
 )
 _POLL_S = 0.05  # how often the waiting main thread looks at the clock (and gets Ctrl-C)
-_ZERO_WIDTH = {"Mn", "Me", "Cf"}  # combining marks (Thai vowels above/below, tone marks)
-_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[object, ...], ...]
-    truncated: bool = False  # more rows existed than max_rows
 
 
 def run_query(
@@ -127,61 +117,3 @@ def _query_message(exc: duckdb.Error) -> str:
     if isinstance(exc, duckdb.PermissionException):
         return f"query failed: {reason}; queries cannot read or write other files"
     return f"query failed: {reason}"
-
-
-def format_table(result: QueryResult) -> str:
-    """A plain text table: a header, a rule, one line per row, then the row count.
-
-    Numbers are right-aligned, NULL is shown as NULL, and widths ignore combining marks so
-    Thai text lines up in a terminal.
-    """
-    header = list(result.columns)
-    body = [[_cell(value) for value in row] for row in result.rows]
-    widths = [max([display_width(line[i]) for line in [header, *body]]) for i in range(len(header))]
-    right = [_is_numeric_column(result, i) for i in range(len(header))]
-    lines = [
-        _line(header, widths, right),
-        _line(["-" * width for width in widths], widths, right),
-        *(_line(line, widths, right) for line in body),
-        _footer(result),
-    ]
-    return "\n".join(lines) if header else _footer(result)
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: combining marks take none, East Asian wide characters take two."""
-    width = 0
-    for char in text:
-        if unicodedata.category(char) in _ZERO_WIDTH:
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return "NULL"
-    return str(value).translate(_ESCAPES)
-
-
-def _is_numeric_column(result: QueryResult, index: int) -> bool:
-    values = [row[index] for row in result.rows if row[index] is not None]
-    return bool(values) and all(_is_number(value) for value in values)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
-
-
-def _line(cells: list[str], widths: list[int], right: list[bool]) -> str:
-    padded = []
-    for cell, width, align_right in zip(cells, widths, right, strict=True):
-        gap = " " * (width - display_width(cell))
-        padded.append(gap + cell if align_right else cell + gap)
-    return "  ".join(padded).rstrip()
-
-
-def _footer(result: QueryResult) -> str:
-    count = len(result.rows)
-    more = ", more not shown" if result.truncated else ""
-    return f"({count} row{'' if count == 1 else 's'}{more})"

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from warehouse.query import QueryResult
+from warehouse.query import QueryResult, fetch_result
 
 RunStatus = str  # 'running' | 'finished' | 'interrupted' | 'failed'
 
@@ -72,15 +72,9 @@ def finish_run(conn: duckdb.DuckDBPyConnection, run_id: str, status: RunStatus) 
     )
 
 
-def _result(conn: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> QueryResult:
-    cursor = conn.execute(sql, params)
-    columns = tuple(str(c[0]) for c in cursor.description or ())
-    return QueryResult(columns=columns, rows=tuple(cursor.fetchall()))
-
-
 def recent_runs(conn: duckdb.DuckDBPyConnection, limit: int = 10) -> QueryResult:
     """The latest runs first. A run killed mid-way shows status 'running' with no finish."""
-    return _result(
+    return fetch_result(
         conn,
         "SELECT run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_utc, "
         "CASE WHEN finished_at IS NULL THEN NULL ELSE "
@@ -105,7 +99,7 @@ def run_exists(conn: duckdb.DuckDBPyConnection, run_id: str) -> bool:
 
 def run_failures(conn: duckdb.DuckDBPyConnection, run_id: str) -> QueryResult:
     """The files of `run_id` that failed, in the order they were found."""
-    return _result(
+    return fetch_result(
         conn,
         "SELECT file_no, path, error FROM ingest_run_files "
         "WHERE run_id = ? AND status = 'failed' ORDER BY file_no",

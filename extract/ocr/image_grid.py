@@ -74,7 +74,7 @@ def ruling_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _segments(mask: np.ndarray, horizontal: bool) -> list[Segment]:
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, 8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     found = []
     for x, y, w, h, _area in stats[1:count]:
         if horizontal:
@@ -163,7 +163,7 @@ def find_tables(ink: np.ndarray) -> tuple[list[ImageTable], np.ndarray]:
     """The ruled tables of an ink mask, top to bottom, and the mask of all ruling lines."""
     horizontal, vertical = ruling_masks(ink)
     rules = cv2.bitwise_or(horizontal, vertical)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(rules, 8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
     tables = []
     min_width = MIN_TABLE_SHARE * ink.shape[1]
     for i in range(1, count):

@@ -204,8 +204,11 @@ def _collect(api: tesserocr.PyTessBaseAPI, region: int) -> list[Word]:
             continue
         first = item.IsAtBeginningOf(tesserocr.RIL.TEXTLINE)
         spaced = not first and item.BlanksBeforeWord()
-        words.append(Word(text, *box, float(item.Confidence(level)), (region, block, line),
-                          bool(spaced)))  # fmt: skip
+        x0, top, x1, bottom = box
+        confidence = float(item.Confidence(level))
+        words.append(
+            Word(text, x0, top, x1, bottom, confidence, (region, block, line), bool(spaced))
+        )
     return words
 
 

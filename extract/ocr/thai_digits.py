@@ -11,6 +11,7 @@ a letter or a vowel mark in it keeps Tesseract's text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
@@ -63,28 +64,41 @@ def has_thai_digit(text: str) -> bool:
     return any(ch in THAI_DIGITS for ch in text)
 
 
+@dataclass
+class _Piece:
+    """Connected components of ink that overlap in x: one glyph."""
+
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+    labels: list[int]  # the components' labels
+
+    def absorb(self, other: _Piece) -> None:
+        self.x0, self.top = min(self.x0, other.x0), min(self.top, other.top)
+        self.x1, self.bottom = max(self.x1, other.x1), max(self.bottom, other.bottom)
+        self.labels += other.labels
+
+
 def _components(ink: np.ndarray) -> list[tuple[int, int, int, int, np.ndarray]]:
     """Glyphs as (x0, top, x1, bottom, mask), left to right; pieces that overlap in x merge."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), 8)
-    boxes = []
-    for i in range(1, count):
-        x, y, w, h, area = stats[i]
-        if area >= 4:
-            boxes.append([x, y, x + w, y + h, [i]])
-    boxes.sort(key=lambda b: b[0])
-    merged: list[list] = []
-    for box in boxes:
-        if merged and box[0] < merged[-1][2] - 0.5 * (box[2] - box[0]):
-            last = merged[-1]
-            last[:4] = [min(last[0], box[0]), min(last[1], box[1]),
-                        max(last[2], box[2]), max(last[3], box[3])]  # fmt: skip
-            last[4] += box[4]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    pieces = [
+        _Piece(int(x), int(y), int(x + w), int(y + h), [i])
+        for i, (x, y, w, h, area) in enumerate(stats[1:count], start=1)
+        if area >= 4
+    ]
+    pieces.sort(key=lambda p: p.x0)
+    merged: list[_Piece] = []
+    for piece in pieces:
+        if merged and piece.x0 < merged[-1].x1 - 0.5 * (piece.x1 - piece.x0):
+            merged[-1].absorb(piece)
         else:
-            merged.append(box)
+            merged.append(piece)
     out = []
-    for x0, y0, x1, y1, ids in merged:
-        mask = np.isin(labels[y0:y1, x0:x1], ids)
-        out.extend(_split_wide(x0, y0, mask))
+    for p in merged:
+        mask = np.isin(labels[p.top : p.bottom, p.x0 : p.x1], p.labels)
+        out.extend(_split_wide(p.x0, p.top, mask))
     return out
 
 

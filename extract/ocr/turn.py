@@ -29,7 +29,7 @@ _MIN_BLOBS = 5
 def _line_blobs(ink: np.ndarray, horizontal: bool) -> int:
     kernel = np.ones((1, _SMEAR) if horizontal else (_SMEAR, 1), np.uint8)
     smeared = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, kernel)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(smeared, 8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
     length, thick = (stats[1:count, 2], stats[1:count, 3])
     if not horizontal:
         length, thick = thick, length

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import pdfplumber
-import pdfplumber.page
+from pdfplumber.page import Page
+
+from extract.text.actual_text import ActualTextPage
 
 # Of the visible characters, at least this share must run the same sideways direction.
 _SIDEWAYS_SHARE = 0.6
@@ -38,8 +39,9 @@ def sideways_turn(chars: list[dict[str, Any]]) -> int:
     return turn if turn in (90, 270) and count >= _SIDEWAYS_SHARE * total else 0
 
 
-def turned(page: pdfplumber.page.Page, degrees: int) -> pdfplumber.page.Page:
-    """`page` shown `degrees` further clockwise, as a new pdfplumber page of the same PDF.
+def turned(page: Page, degrees: int) -> Page:
+    """`page` shown `degrees` further clockwise, as a new page of the same PDF (read with
+    ActualText, as extract reads every page).
 
     Characters that ran upright before the turn (a page number or running header printed
     for the portrait page around a sideways table) run sideways after it: they are left
@@ -48,7 +50,7 @@ def turned(page: pdfplumber.page.Page, degrees: int) -> pdfplumber.page.Page:
     rotation = (int(page_obj.attrs.get("Rotate", 0) or 0) + degrees) % 360
     page_obj.attrs["Rotate"] = rotation
     page_obj.rotate = rotation
-    upright = pdfplumber.page.Page(
+    upright = ActualTextPage(
         page.pdf, page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop
     )
     return upright.filter(_not_sideways_char)

@@ -9,6 +9,7 @@ from datetime import date
 import duckdb
 
 from extract.vocab.kinds import PlanType
+from pipeline.report.findings import load_findings
 from pipeline.report.labels import STEP_NAMES, element_names
 from warehouse.compare import COMPARE_COLUMNS, compare_departments
 from warehouse.departments import resolve_organization
@@ -69,6 +70,7 @@ class ReportData:
     years: tuple[YearPlan, ...]
     comparison: QueryResult
     warnings: QueryResult
+    findings: QueryResult  # kmplan audit's, of the documents shown (report/findings.py)
 
 
 def load_report(
@@ -99,6 +101,7 @@ def load_report(
         years=plans,
         comparison=comparison,
         warnings=_warnings(conn, [str(row[0]) for row in docs]),
+        findings=load_findings(conn, [str(row[0]) for row in docs]),
     )
 
 

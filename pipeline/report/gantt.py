@@ -18,6 +18,7 @@ from extract.vocab.months import month_abbreviations
 from extract.vocab.years import BE_OFFSET
 from normalize.periods import fiscal_year_bounds
 from pipeline.report.data import ChartRow, PlanChart, YearPlan
+from pipeline.report.findings import plan_anchor
 from pipeline.report.labels import STEP_NAMES, family_title, year_word
 
 __all__ = ["ELEMENT_COLORS", "PROJECT_COLOR", "STEP_COLORS", "STEP_NAMES", "gantt_svg"]
@@ -83,7 +84,7 @@ def gantt_svg(year: YearPlan, plan_type: str) -> str:
     ]
     y = HEAD_H
     for plan in plans:
-        parts.extend(_plan(plan, y, first, span))
+        parts.extend(_plan(plan, y, first, span, plan_anchor(year, plan.plan_no)))
         y += DEPT_H + len(plan.rows) * STEP_H
     parts.append("</svg>")
     return "\n".join(parts)
@@ -109,10 +110,11 @@ def _month_grid(first: date, span: int, height: int) -> list[str]:
     return out
 
 
-def _plan(plan: PlanChart, y: int, first: date, span: int) -> list[str]:
+def _plan(plan: PlanChart, y: int, first: date, span: int, anchor: str) -> list[str]:
     out = [
         f'<rect x="0" y="{y}" width="{LABEL_W + CHART_W}" height="{DEPT_H}" class="dept-band"/>',
-        f'<text x="6" y="{y + DEPT_H - 7}" class="dept" data-plan-no="{plan.plan_no}">'
+        f'<text x="6" y="{y + DEPT_H - 7}" class="dept" data-plan-no="{plan.plan_no}" '
+        f'id="{anchor}">'
         f"{escape(plan.department)}</text>",
     ]
     for index, row in enumerate(plan.rows):

@@ -9,10 +9,11 @@ from pathlib import Path
 import duckdb
 
 from extract.vocab.kinds import PlanType
+from pipeline.present.compare import shift_summary
 from pipeline.report.data import ReportData, YearPlan, load_report
+from pipeline.report.findings import findings_section
 from pipeline.report.gantt import ELEMENT_COLORS, STEP_COLORS, gantt_svg
 from pipeline.report.labels import STEP_NAMES, element_names, family_title, year_word
-from warehouse.compare import shift_summary
 from warehouse.outputs import Output, OutputError, check_output, write_file
 from warehouse.query import QueryResult
 
@@ -43,7 +44,7 @@ def render_html(data: ReportData) -> str:
     body = [
         f"<h1>แผนการจัดการความรู้ (KM Action Plan): {escape(data.organization)}</h1>",
         f"<p>{escape(_years_line(data.years))} · รหัสหน่วยงาน {escape(data.organization_key)}</p>",
-        *(_year_section(plan) for plan in data.years),
+        *(_year_section(plan) + findings_section(plan, data.findings) for plan in data.years),
         "<h2>เปรียบเทียบระหว่างปี (comparison)</h2>",
         _comparison(data.comparison),
         "<h2>คำเตือนจากการนำเข้า (ingestion warnings)</h2>",

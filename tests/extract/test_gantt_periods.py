@@ -27,6 +27,7 @@ from extract.models import (
 from extract.settings import ExtractSettings
 from extract.tables.month_columns import is_text_mark, month_run, shape_marks, year_labels
 from extract.tables.plans import PlanAssembler
+from extract.text.actual_text import ActualTextPage
 from extract.text.drawings import Shape, page_drawings
 from extract.text.page_content import Grid, GridCell, GridRow, PageContent, read_page
 from extract.vocab.months import month_number
@@ -370,7 +371,7 @@ def test_padding_fills_inside_cells_do_not_split_a_real_table() -> None:
     header cell behind its text. The inner fills' edges float: were they rules, the header
     would be cut into extra rows and its columns in two (ระยะเวลา printed in two cells)."""
     with pdfplumber.open(PUA_PLAN) as pdf:
-        content = read_page(pdf.pages[3], 4, ExtractSettings())
+        content = read_page(ActualTextPage.of(pdf.pages[3]), 4, ExtractSettings())
     grid = max(content.grids, key=lambda g: len(g.rows))
     texts = [[c.text.strip() if c else "" for c in row.cells] for row in grid.rows]
     header = [row for row in texts if any(t.startswith("ระยะเวลา") for t in row)]

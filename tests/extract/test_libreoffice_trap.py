@@ -7,7 +7,7 @@ import sys
 
 from ..conftest import BORN_DIGITAL
 
-# Plain pdfplumber in a fresh interpreter (kmplan's hook is not installed there).
+# Plain pdfplumber in a fresh interpreter (no kmplan module loaded).
 _PLAIN = """
 import sys, pdfplumber
 with pdfplumber.open(sys.argv[1]) as pdf:
@@ -29,11 +29,12 @@ def test_plain_pdfplumber_misreads_the_sample() -> None:
 def test_kmplan_reads_the_same_page_correctly() -> None:
     import pdfplumber
 
-    from extract.document import read_page
     from extract.settings import ExtractSettings
+    from extract.text.actual_text import ActualTextPage
+    from extract.text.page_content import read_page
 
     with pdfplumber.open(BORN_DIGITAL) as pdf:
-        content = read_page(pdf.pages[6], 7, ExtractSettings())
+        content = read_page(ActualTextPage.of(pdf.pages[6]), 7, ExtractSettings())
     header = [cell.text for cell in content.grids[0].rows[0].cells if cell is not None]
     assert header[:3] == ["ลำดับ", "กิจกรรม", "วิธีการสู่ความสำเร็จ"]
     lines = " ".join(line.text for line in content.lines)

@@ -25,6 +25,7 @@ from extract.ocr.image_grid import find_tables
 from extract.ocr.page import ocr_page
 from extract.ocr.pool import render_page
 from extract.ocr.route import image_cover, route_page
+from extract.text.actual_text import ActualTextPage
 from normalize.document import normalize_document
 from normalize.models import NormalizedDocument
 from normalize.thai_glyphs import restore_dropped_tone_marks
@@ -55,13 +56,14 @@ CANONICAL = ("step", "period_start", "period_end", "target_percent")
 def routes(path: Path, settings: ExtractSettings | None = None) -> list[bool]:
     settings = settings or ExtractSettings()
     with pdfplumber.open(path) as pdf:
+        pages = [ActualTextPage.of(page) for page in pdf.pages]  # as extract reads them
         return [
             route_page(
                 "".join(c["text"] for c in page.chars),
                 image_cover(page.images, float(page.width), float(page.height)),
                 settings,
             ).ocr
-            for page in pdf.pages
+            for page in pages
         ]
 
 

@@ -242,13 +242,13 @@ def _page_lines(name: str, pages: list[int] | None = None) -> list[list[str]]:
     if not REALWORLD.is_dir():
         pytest.skip(f"{REALWORLD} is absent")
     pdfplumber = pytest.importorskip("pdfplumber")
-    import extract  # noqa: F401  (installs the ActualText hook)
+    from extract.text.actual_text import ActualTextPage
     from extract.text.glyphs import glyphs_of, group_lines
 
     out = []
     with pdfplumber.open(REALWORLD / name) as pdf:
         for number in pages if pages is not None else range(len(pdf.pages)):
-            page = pdf.pages[number]
+            page = ActualTextPage.of(pdf.pages[number])  # the page as extract reads it
             out.append([clean_text(line.text) for line in group_lines(glyphs_of(page.chars))])
     return out
 

@@ -28,11 +28,12 @@ from typer.testing import CliRunner
 from extract.vocab import load
 from normalize.models import Activity, DocumentMeta, NormalizedDocument, Plan
 from pipeline.cli import app
+from pipeline.present.compare import compare_table
 from pipeline.report.data import load_report
 from pipeline.report.gantt import LABEL_CELLS
 from pipeline.report.labels import FAMILY_TITLES, STEP_NAMES, element_names
 from pipeline.report.page import render_html
-from warehouse.compare import COMPARE_COLUMNS, compare_departments, compare_table
+from warehouse.compare import COMPARE_COLUMNS, compare_departments
 from warehouse.connection import open_warehouse
 from warehouse.load import load_document
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -203,9 +203,7 @@ def test_failed_export_leaves_no_file(
     out.parent.mkdir()
     out.write_text("previous export\n", encoding="utf-8")
 
-    def fail_halfway(
-        connection: duckdb.DuckDBPyConnection, stream: TextIO, sql: str | None = None
-    ) -> int:
+    def fail_halfway(stream: TextIO, rows: Iterable[object]) -> int:
         stream.write('{"document_id": "')
         raise OSError("disk full")
 

@@ -16,8 +16,9 @@ import pytest
 
 from extract.vocab.kinds import DocumentKind
 from normalize.models import NormalizedDocument, Warning
+from pipeline.present.compare import left_out_note
 from warehouse import load_document, open_warehouse
-from warehouse.compare import left_out, left_out_note
+from warehouse.compare import left_out
 
 from .warehouse_data import sha, tak_2566
 

@@ -1,11 +1,10 @@
-"""Exports people open: xlsx (openpyxl reads it back), CSV with formula cells neutralized,
-filters, and Parquet partitioned by fiscal year."""
+"""Exports as data: CSV with formula cells neutralized, filters, and Parquet partitioned by
+fiscal year (the xlsx workbook is tested in tests/pipeline/test_export_xlsx.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -13,10 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from warehouse import ROW_FIELDS, export_rows, open_warehouse
+from warehouse import export_rows, open_warehouse
 from warehouse.export import FORMULA_LEADS, ExportFilter
-
-openpyxl = pytest.importorskip("openpyxl")
 
 
 @pytest.fixture()
@@ -24,48 +21,6 @@ def conn(years_db: Path) -> duckdb.DuckDBPyConnection:
     connection = open_warehouse(years_db, read_only=True)
     yield connection
     connection.close()
-
-
-def test_xlsx_sheets_headers_and_a_known_row(years_db: Path, tmp_path: Path) -> None:
-    out = tmp_path / "plans.xlsx"
-    done = CliRunner().invoke(app, ["export", "--db", str(years_db), "-f", "xlsx", "-o", str(out)])
-    assert done.exit_code == 0, done.output
-    book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["ปีงบประมาณ 2565", "ปีงบประมาณ 2566", "ปีงบประมาณ 2567", "เปรียบเทียบ"]
-    sheet = book["ปีงบประมาณ 2566"]
-    header = [cell.value for cell in sheet[1]]
-    assert header[:4] == [
-        "รหัสเอกสาร (sha256) [document_id]", "ไฟล์ [source_file]",
-        "หน่วยงาน [organization]", "ปีงบประมาณ [fiscal_year]",
-    ]  # fmt: skip
-    assert [h.rsplit("[", 1)[1].rstrip("]") for h in header] == list(ROW_FIELDS)
-    assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["I"].width == 48  # km_goal
-    assert sheet.max_row == 64
-    row = dict(zip(ROW_FIELDS, [cell.value for cell in sheet[2]], strict=True))
-    assert row["department"] == "สำนักปลัดองค์การบริหารส่วนจังหวัด"
-    assert (row["seq"], row["step"], row["period_text"]) == (1, 1, "มกราคม - มิถุนายน 2566")
-    assert row["period_start"] == datetime(2023, 1, 1)
-    assert row["reference_no"] == "ตก 51008/9726"
-    compare = book["เปรียบเทียบ"]
-    assert compare[1][2].value == "รหัสหน่วยงานย่อย [department_key]"
-    rows = [[cell.value for cell in line] for line in compare.iter_rows(min_row=2)]
-    assert len(rows) == 18
-    assert compare[1][3].value == "ประเภทแผน [plan_type]"
-    personnel = next(r for r in rows if r[2] == "กองการเจ้าหน้าที่" and r[4] == 2566)
-    assert personnel[3] == "km_process"
-    assert personnel[5:9] == [2567, "kept", "องค์การเจ้าหน้าที่", "กองการเจ้าหน้าที่ อบจ.ตาก"]
-
-
-def test_xlsx_text_is_never_a_formula(tmp_path: Path) -> None:
-    from warehouse.xlsx import _cells, _new_sheet
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = _new_sheet(book, "t", ["activity"])
-    sheet.append(_cells(sheet, ["=1+1"]))
-    book.save(tmp_path / "f.xlsx")
-    cell = openpyxl.load_workbook(tmp_path / "f.xlsx")["t"]["A2"]
-    assert (cell.value, cell.data_type) == ("=1+1", "s")
 
 
 def test_csv_thai_intact_and_no_formula_leading_cell(

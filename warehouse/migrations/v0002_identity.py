@@ -31,4 +31,6 @@ def apply(conn: duckdb.DuckDBPyConnection) -> None:
     assign_keys(conn)
 
 
-MIGRATION = Migration(version=2, summary="kmplan_meta; keys for every spelling", apply=apply)
+MIGRATION: Migration = Migration(
+    version=2, summary="kmplan_meta; keys for every spelling", apply=apply
+)

@@ -16,6 +16,7 @@ from importlib.resources import files
 import duckdb
 
 from warehouse.migrations.step import Migration
+from warehouse.sql import quote_identifier
 
 # Referencing tables last: they are dropped in reverse order and filled in this order.
 _TABLES = ("documents", "plans", "activities", "warnings", "repairs")
@@ -40,14 +41,22 @@ def relax_document_metadata(
     if not needs_rebuild(conn):
         return False
     for table in _TABLES:
-        conn.execute(f"CREATE TEMP TABLE kmplan_old_{table} AS SELECT * FROM main.{table}")
+        conn.execute(f"CREATE TEMP TABLE {_old(table)} AS SELECT * FROM {_main(table)}")
     for table in reversed(_TABLES):
-        conn.execute(f"DROP TABLE main.{table}")
+        conn.execute(f"DROP TABLE {_main(table)}")
     apply_schema()
     for table in _TABLES:
-        conn.execute(f"INSERT INTO main.{table} BY NAME SELECT * FROM kmplan_old_{table}")
-        conn.execute(f"DROP TABLE kmplan_old_{table}")
+        conn.execute(f"INSERT INTO {_main(table)} BY NAME SELECT * FROM {_old(table)}")
+        conn.execute(f"DROP TABLE {_old(table)}")
     return True
+
+
+def _main(table: str) -> str:
+    return f"main.{quote_identifier(table)}"
+
+
+def _old(table: str) -> str:
+    return quote_identifier(f"kmplan_old_{table}")
 
 
 def apply(conn: duckdb.DuckDBPyConnection) -> None:
@@ -61,6 +70,6 @@ def _run(conn: duckdb.DuckDBPyConnection, sql: str) -> None:
     conn.execute(sql)
 
 
-MIGRATION = Migration(
+MIGRATION: Migration = Migration(
     version=3, summary="documents.organization and fiscal_year nullable", apply=apply
 )

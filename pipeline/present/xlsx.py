@@ -1,5 +1,8 @@
 """The xlsx export (openpyxl, streamed): one sheet per fiscal year and a comparison sheet.
 
+The rows and the comparison are the warehouse's (warehouse/export.py); this module lays
+them out for people who open the file in Excel.
+
 Headers are Thai (the field name follows in brackets, so a sheet can be matched to the
 export contract), the header row is frozen and filterable, and columns have widths that
 suit their content. Text is always stored as text: a cell beginning with "=" is not a
@@ -19,14 +22,22 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from warehouse.compare import COMPARE_COLUMNS, compare_departments
+from warehouse.audit import FINDING_COLUMNS, AuditFilter, findings, prepare
+from warehouse.compare import COMPARE_COLUMNS
+from warehouse.export import (
+    ROW_FIELDS,
+    ExportFilter,
+    comparison_rows,
+    iter_rows,
+    written_atomically,
+)
+from warehouse.query import QueryResult
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-    from warehouse.export import ExportFilter
-
 COMPARE_SHEET = "เปรียบเทียบ"
+FINDINGS_SHEET = "ผลการตรวจแผน"  # kmplan audit's findings
 YEAR_SHEET = "ปีงบประมาณ {year}"
 # Rows of documents that print no year (contract v2 allows it) go on a sheet of their own.
 NO_YEAR_SHEET = "ไม่ระบุปี"
@@ -77,13 +88,20 @@ THAI_LABELS: dict[str, str] = {
     "goal_from": "เป้าหมาย KM (ปีก่อน)",
     "goal_to": "เป้าหมาย KM (ปีหลัง)",
     "goal_similarity": "ความคล้ายของเป้าหมาย",
+    "plan_no": "แผนที่",
+    "row_no": "แถวที่",
+    "rule": "กฎ",
+    "severity": "ระดับ",
+    "outcome": "ผล",
+    "message": "ข้อความ",
+    "message_en": "ข้อความ (อังกฤษ)",
 }
 for _step in range(1, 8):
     THAI_LABELS[f"step{_step}_start_shift"] = f"ขั้นที่ {_step} เลื่อนวันเริ่ม (วัน)"
     THAI_LABELS[f"step{_step}_end_shift"] = f"ขั้นที่ {_step} เลื่อนวันสิ้นสุด (วัน)"
 
 WIDE = {"km_goal", "deliverable", "activity", "method", "indicator", "target", "goal_from",
-        "goal_to", "tacit_knowledge", "explicit_knowledge"}  # fmt: skip
+        "goal_to", "tacit_knowledge", "explicit_knowledge", "message", "message_en"}  # fmt: skip
 MEDIUM = {"organization", "department", "responsible", "period_text", "signed_by", "note",
           "organization_key", "department_key", "department_from", "department_to",
           "source_file", "target_group"}  # fmt: skip
@@ -105,42 +123,59 @@ def column_width(field: str) -> float:
     return 13
 
 
-def write_xlsx(conn: duckdb.DuckDBPyConnection, path: Path, sql: str, filters: ExportFilter) -> int:
-    """The rows of `sql` (ordered by fiscal year) one sheet per year, then the comparison
-    of the same organization (or all) and years; returns the number of activity rows."""
-    from warehouse.export import ROW_FIELDS
-
+def write_xlsx(
+    conn: duckdb.DuckDBPyConnection, path: Path, filters: ExportFilter | None = None
+) -> int:
+    """The rows the filters keep, one sheet per fiscal year, then the comparison of the
+    same organization (or all) and years; returns the number of activity rows. The file
+    is written under a temporary name and renamed when complete."""
+    filters = filters or ExportFilter()
     book = Workbook(write_only=True)
     count, sheet, year = 0, None, None
-    cursor = conn.execute(sql)
     year_index = ROW_FIELDS.index("fiscal_year")
+    for row in iter_rows(conn, filters):
+        if sheet is None or row[year_index] != year:
+            year = row[year_index]
+            name = NO_YEAR_SHEET if year is None else YEAR_SHEET.format(year=year)
+            sheet = _new_sheet(book, name, ROW_FIELDS)
+        sheet.append(_cells(sheet, row))
+        count += 1
+    _comparison_sheet(conn, book, filters)
+    findings_sheet(conn, book, AuditFilter(filters.organization, filters.years))
+    with written_atomically(path) as partial:
+        book.save(str(partial))
+    return count
+
+
+def findings_sheet(conn: duckdb.DuckDBPyConnection, book: Workbook, filters: AuditFilter) -> int:
+    """The plan audit's findings (kmplan audit) as a sheet; returns how many."""
+    prepare(conn)
+    sheet = _new_sheet(book, FINDINGS_SHEET, FINDING_COLUMNS)
+    cursor, count = findings(conn, filters), 0
     while batch := cursor.fetchmany(1000):
         for row in batch:
-            if sheet is None or row[year_index] != year:
-                year = row[year_index]
-                name = NO_YEAR_SHEET if year is None else YEAR_SHEET.format(year=year)
-                sheet = _new_sheet(book, name, ROW_FIELDS)
             sheet.append(_cells(sheet, row))
-            count += 1
-    _comparison_sheet(conn, book, filters)
-    book.save(str(path))
+        count += len(batch)
     return count
+
+
+def write_result_xlsx(path: Path, title: str, result: QueryResult) -> None:
+    """One sheet of `result` (kmplan audit --summary --format xlsx)."""
+    book = Workbook(write_only=True)
+    sheet = _new_sheet(book, title, result.columns)
+    for row in result.rows:
+        sheet.append(_cells(sheet, row))
+    with written_atomically(path) as partial:
+        book.save(str(partial))
 
 
 def _comparison_sheet(
     conn: duckdb.DuckDBPyConnection, book: Workbook, filters: ExportFilter
 ) -> None:
     sheet = _new_sheet(book, COMPARE_SHEET, COMPARE_COLUMNS)
-    years = filters.years if len(set(filters.years)) >= 2 else None
-    result = compare_departments(conn, filters.organization, years)
+    result = comparison_rows(conn, filters)
     for row in result.rows:
         record = dict(zip(result.columns, row, strict=True))
-        if filters.department is not None and filters.department not in (
-            record["department_key"],
-            record["department_from"],
-            record["department_to"],
-        ):
-            continue
         sheet.append(_cells(sheet, [record[column] for column in COMPARE_COLUMNS]))
 
 

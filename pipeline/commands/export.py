@@ -1,0 +1,83 @@
+"""`kmplan export`: activity rows as files of data (JSONL, CSV, Parquet: the warehouse
+writes them) or as a workbook for people (xlsx: pipeline/present/xlsx.py)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+
+from pipeline.commands.common import (
+    DEFAULT_DB,
+    DbOption,
+    OrganizationOption,
+    checked_output,
+    fail,
+    open_for_command,
+)
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from warehouse.export import ExportFilter
+    from warehouse.outputs import Output
+
+
+class ExportFormat(StrEnum):
+    """The formats `kmplan export --format` offers."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+
+FormatOption = Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")]
+OutOption = Annotated[str, typer.Option("--out", "-o", help="Output file; '-' is standard output.")]
+YearOption = Annotated[
+    list[int] | None, typer.Option("--year", help="Only this fiscal year (repeatable).")
+]
+DepartmentOption = Annotated[
+    str | None, typer.Option("--department", help="Department key or printed name.")
+]
+
+
+def export_command(
+    format: FormatOption,
+    out: OutOption = "-",
+    db: DbOption = DEFAULT_DB,
+    year: YearOption = None,
+    organization: OrganizationOption = None,
+    department: DepartmentOption = None,
+) -> None:
+    """Write activity rows (the export contract's fields) as JSONL, CSV, Parquet or xlsx.
+
+    Parquet to a --out without the .parquet suffix is a folder partitioned by fiscal year.
+    xlsx has one sheet per fiscal year and a comparison sheet.
+    """
+    from warehouse.export import ExportFilter, export_output
+
+    if format in (ExportFormat.parquet, ExportFormat.xlsx) and out == "-":
+        raise fail(f"{format.value} needs --out FILE")
+    filters = ExportFilter(
+        years=tuple(year or ()), organization=organization, department=department
+    )
+    output = checked_output(lambda: export_output(format.value, out, protect=[db]))
+    with open_for_command(db, read_only=True) as conn:
+        written = _export(conn, format, output, filters)
+    if out != "-":
+        typer.echo(f"{written} rows written to {out}", err=True)
+
+
+def _export(
+    conn: duckdb.DuckDBPyConnection, format: ExportFormat, out: Output, filters: ExportFilter
+) -> int:
+    if format is ExportFormat.xlsx and out.path is not None:
+        from pipeline.present.xlsx import write_xlsx  # openpyxl: only for this format
+
+        return write_xlsx(conn, out.path, filters)
+    from warehouse.export import DataFormat, export_rows
+
+    # The other formats are the warehouse's data formats (a test keeps the two in step).
+    return export_rows(conn, cast(DataFormat, format.value), out, filters=filters)
