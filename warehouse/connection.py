@@ -10,6 +10,8 @@ to migrate it.
 
 from __future__ import annotations
 
+import os
+import uuid
 from contextlib import closing
 from importlib.resources import files
 from pathlib import Path
@@ -20,7 +22,13 @@ from warehouse import sandbox
 from warehouse.audit_install import install_audit
 from warehouse.errors import WarehouseBusyError, WarehouseError
 from warehouse.faults import fault
-from warehouse.identity import check_file, identify, refuse_foreign_or_newer, require_current
+from warehouse.identity import (
+    check_file,
+    identify,
+    refuse_foreign_or_newer,
+    require_current,
+    require_room,
+)
 from warehouse.migrations import SCHEMA_VERSION, migrate, stamp
 
 MEMORY = ":memory:"
@@ -66,9 +74,9 @@ def upgrade_warehouse(path: str | Path) -> tuple[int, int]:
 
 
 def _open_writer(path: str | Path) -> tuple[duckdb.DuckDBPyConnection, int]:
-    """The writer, and the schema version the warehouse had when opened (0: new)."""
-    if str(path) != MEMORY:
-        _look_before_writing(Path(path))
+    """The writer, and the schema version the warehouse had when opened."""
+    if str(path) != MEMORY and not _look_before_writing(Path(path)):
+        _create(Path(path))
     conn = _connect(path, read_only=False)
     try:
         before = _prepare(conn, path)
@@ -78,20 +86,52 @@ def _open_writer(path: str | Path) -> tuple[duckdb.DuckDBPyConnection, int]:
     return conn, before
 
 
-def _look_before_writing(path: Path) -> None:
-    """Refuse a foreign or newer database through a read-only look, which leaves it
-    byte-identical (a writer's open alone may checkpoint its WAL into it)."""
+def _look_before_writing(path: Path) -> bool:
+    """False when `path` does not exist (its folders are made); else refuse a foreign or
+    newer database through a read-only look, which leaves it byte-identical (a writer's
+    open alone may checkpoint its WAL into it), and say True."""
     if check_file(path, must_exist=False):
         with closing(_connect(path, read_only=True)) as look:
-            refuse_foreign_or_newer(identify(look), path, SCHEMA_VERSION)
-        return
+            identity = identify(look)
+        refuse_foreign_or_newer(identity, path, SCHEMA_VERSION)
+        if identity.kind == "kmplan" and identity.version < SCHEMA_VERSION:
+            require_room(path)
+        return True
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WarehouseError(
-            f"cannot create warehouse {path}: {str(exc.strerror or exc).lower()}; "
-            "choose a --db in a folder you can write"
-        ) from None
+        raise WarehouseError(_cannot_create(path, exc)) from None
+    return False
+
+
+def _create(path: Path) -> None:
+    """A new warehouse, made whole under a temporary name beside `path` and linked into
+    place. A failure (a full disk) leaves nothing behind: DuckDB 2.0 cannot replay a WAL of
+    schema statements without its core_functions extension (which is never downloaded),
+    so a first checkpoint that did not finish would leave a file nobody can open."""
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.creating")
+    wal = partial.with_name(partial.name + ".wal")
+    try:
+        with closing(_connect(partial, read_only=False)) as conn:
+            _prepare(conn, partial)
+        if wal.exists() and wal.stat().st_size:
+            raise WarehouseError(
+                f"cannot create warehouse {path}: its first write did not finish "
+                "(is the disk full?); free some space and rerun"
+            )
+        os.link(partial, path)  # never over a warehouse another kmplan made meanwhile
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise WarehouseError(_cannot_create(path, exc)) from None
+    finally:
+        partial.unlink(missing_ok=True)
+        wal.unlink(missing_ok=True)
+
+
+def _cannot_create(path: Path, exc: OSError) -> str:
+    reason = str(exc.strerror or exc).lower()
+    return f"cannot create warehouse {path}: {reason}; choose a --db in a folder you can write"
 
 
 def _prepare(conn: duckdb.DuckDBPyConnection, path: str | Path) -> int:

@@ -12,6 +12,7 @@ otherwise answer queries from what is left, silently).
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import struct
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ _DATABASE_HEADERS = (_HEADER_SIZE, 2 * _HEADER_SIZE)
 _DATA_START = 3 * _HEADER_SIZE
 _HEADER_FIELDS = struct.Struct("<8Q")  # checksum, iteration, meta, free list, blocks, size, ...
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_MIGRATION_SLACK = 16 * 10**6
 
 
 class ForeignDatabaseError(WarehouseError):
@@ -199,4 +201,17 @@ def require_current(identity: Identity, path: str | os.PathLike[str], latest: in
             f"warehouse {path} has schema version {identity.version}, older than this "
             f"kmplan's {latest}; run `kmplan migrate --db {path}` once to upgrade it "
             "(read commands never write)"
+        )
+
+
+def require_room(path: Path) -> None:
+    """Refuse to migrate without room for it: a migration rewrites tables and checkpoints
+    them, and a checkpoint that fills the disk half-way leaves a WAL of schema statements
+    that DuckDB 2.0 cannot replay offline. Twice the file and 16 MB is a generous guess."""
+    needed = 2 * path.stat().st_size + _MIGRATION_SLACK
+    free = shutil.disk_usage(path.parent).free
+    if free < needed:
+        raise WarehouseError(
+            f"migrating warehouse {path} needs about {needed // 10**6:,} MB free beside it "
+            f"({free // 10**6:,} MB free); free some space and rerun (nothing was changed)"
         )

@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,6 +106,36 @@ def small_fs(tmp_path: Path) -> Iterator[Path]:
     """A 2 MB file system of the test's own (unmounted afterwards)."""
     folder = tmp_path / "small"
     _mount_tmpfs(folder, "2m")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """tmpfs("6m"): a file system of that size of the test's own (unmounted afterwards)."""
+    mounted: list[Path] = []
+
+    def mount(size: str) -> Path:
+        folder = tmp_path / f"fs{len(mounted)}"
+        _mount_tmpfs(folder, size)
+        mounted.append(folder)
+        return folder
+
+    try:
+        yield mount
+    finally:
+        for folder in mounted:
+            subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture
+def room_for_one_warehouse(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MB file system: a new warehouse (about 2 MB) fits, its first checkpoint after
+    a load (blocks of 256 kB for every table) does not."""
+    folder = tmp_path / "four"
+    _mount_tmpfs(folder, "4m")
     try:
         yield folder
     finally:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -16,7 +17,7 @@ import pytest
 from warehouse import ROW_FIELDS, SCHEMA_VERSION, open_warehouse
 from warehouse.export import ORDER_BY
 
-from .conftest import cli, digest, one_line_error
+from .conftest import cli, digest, fill, one_line_error
 
 FIXTURE = Path(__file__).parent / "data" / "v1-warehouse"
 V1_TABLES = (
@@ -205,3 +206,17 @@ def test_migration_is_one_transaction(v1_db: Path, monkeypatch: pytest.MonkeyPat
     assert snapshot(v1_db) == before
     run = cli("export", "-f", "csv", "--db", str(v1_db))
     one_line_error(run, "schema version 1")
+
+
+def test_no_room_to_migrate_changes_nothing(
+    v1_db: Path, tmpfs: Callable[[str], Path], mini_pdf: Path
+) -> None:
+    """A migration that could fill the disk half-way is not started."""
+    folder = tmpfs("6m")  # the version-1 warehouse is 4.5 MB
+    db = folder / "v1.duckdb"
+    shutil.copy(v1_db, db)
+    fill(folder)
+    before = digest(db)
+    one_line_error(cli("migrate", "--db", str(db)), str(db), "MB free", "nothing was changed")
+    one_line_error(cli("ingest", str(mini_pdf), "--db", str(db)), str(db), "MB free")
+    assert digest(db) == before
