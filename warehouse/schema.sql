@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS documents (
     source_file    VARCHAR   NOT NULL,
     page_count     INTEGER   NOT NULL CHECK (page_count >= 1),
     -- NULL when the document prints none and ingest was given none (contract v2, "Missing
-    -- metadata"); warehouses made before are rebuilt by warehouse/nullable_metadata.py.
+    -- metadata"); warehouses made before are rebuilt by migration step 3 (warehouse/migrations/).
     organization   VARCHAR   CHECK (organization <> ''),
     fiscal_year    INTEGER   CHECK (fiscal_year BETWEEN 2500 AND 2700),
     year_basis     VARCHAR   NOT NULL DEFAULT 'fiscal'
