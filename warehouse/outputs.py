@@ -130,13 +130,15 @@ def write_file(output: Output, write: Callable[[Path], T]) -> T:
 
 
 @contextmanager
-def partial_file(output: Output) -> Iterator[Path]:
+def partial_file(output: Output, *, make_folders: bool = True) -> Iterator[Path]:
     """A new empty file beside the target to write; synced and renamed over the target
     when the block completes, removed when it fails (the target is whole or untouched).
+    `make_folders`: create the target's missing folders (export does; audit does not).
     OSError and DuckDB I/O errors become one OutputError naming --out."""
     target = _target(output)
     try:
-        _make_parent(target)
+        if make_folders:
+            _make_parent(target)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
         os.close(fd)
     except OSError as exc:

@@ -162,7 +162,7 @@ def _output(out: str) -> Iterator[TextIO]:
         return
     from warehouse.outputs import check_output, partial_file
 
-    with partial_file(check_output(out)) as partial:
+    with partial_file(check_output(out), make_folders=False) as partial:
         with partial.open("w", encoding="utf-8", newline="") as stream:
             yield stream
 
