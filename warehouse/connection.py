@@ -8,7 +8,6 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.audit_install import install_audit
 from warehouse.errors import NoWarehouseError, WarehouseBusyError, WarehouseError
 from warehouse.nullable_metadata import relax_document_metadata
 
@@ -80,6 +79,10 @@ def _open_error(path: str | Path, exc: duckdb.IOException) -> WarehouseError:
 
 
 def _apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    # Here, not at the top: only a writer installs the audit (its rules load and compile
+    # once), and readers (kmplan query, runs, export) start without it.
+    from warehouse.audit_install import install_audit
+
     package = files("warehouse")
     schema = package.joinpath("schema.sql").read_text(encoding="utf-8")
 
