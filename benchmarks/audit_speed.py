@@ -11,7 +11,7 @@ Each figure is the best wall-clock time and the best CPU time (all threads, and 
 process for the whole-process figures): on a shared machine the wall clock says as much
 about the other users as about kmplan.
 
-Usage:  .venv/bin/python benchmarks/audit_speed.py [--orgs 1000] [--rounds 3] [--db FILE]
+Usage:  .venv/bin/python -m benchmarks.audit_speed [--orgs 1000] [--rounds 3] [--db FILE]
 Goal: every figure under 5 s.
 """
 

@@ -11,8 +11,6 @@ import os
 import resource
 from dataclasses import dataclass
 
-from extract.vocab.codes import FailureReason
-
 # A 25-page scan takes about a minute of OCR on 2 cores; a born-digital file a few seconds.
 # The limit is there for files that never finish, so it leaves scans on slow machines room.
 DEFAULT_TIMEOUT_S = 300.0
@@ -36,11 +34,19 @@ class Limits:
             raise ValueError("tasks_per_worker must be >= 1")
 
 
+# FailureReason is imported in the two functions below, not at the top: the command line
+# reads DEFAULT_TIMEOUT_S when it starts, and extract.vocab loads rapidfuzz with it.
+
+
 def timeout_reason(seconds: float) -> str:
+    from extract.vocab.codes import FailureReason
+
     return FailureReason.TIMEOUT.say(seconds=seconds)
 
 
 def memory_reason(limit_mb: int | None) -> str:
+    from extract.vocab.codes import FailureReason
+
     limit = f" (limit {limit_mb} MB per worker)" if limit_mb else ""
     return FailureReason.OUT_OF_MEMORY.say(limit=limit)
 

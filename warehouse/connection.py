@@ -19,7 +19,6 @@ from pathlib import Path
 import duckdb
 
 from warehouse import sandbox
-from warehouse.audit_install import install_audit
 from warehouse.errors import WarehouseBusyError, WarehouseError
 from warehouse.faults import fault
 from warehouse.identity import (
@@ -135,6 +134,10 @@ def _cannot_create(path: Path, exc: OSError) -> str:
 
 
 def _prepare(conn: duckdb.DuckDBPyConnection, path: str | Path) -> int:
+    # Here, not at the top: only a writer installs the audit (its rules load and compile
+    # once), and readers (kmplan query, runs, export) start without it.
+    from warehouse.audit_install import install_audit
+
     identity = identify(conn)  # again: the file may have changed since the look
     refuse_foreign_or_newer(identity, path, SCHEMA_VERSION)
     package = files("warehouse")
