@@ -11,10 +11,12 @@ from __future__ import annotations
 import typer
 
 from pipeline.commands.audit import audit_command
+from pipeline.commands.common import debug_option
 from pipeline.commands.departments import departments_app
 from pipeline.commands.export import export_command
 from pipeline.commands.ingest import ingest_command
 from pipeline.commands.inspect import inspect_command
+from pipeline.commands.migrate import migrate_command
 from pipeline.commands.query import query_command
 from pipeline.commands.runs import runs_command
 from pipeline.commands.years import compare_command, report_command
@@ -28,8 +30,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.callback()(debug_option)
 app.command(name="ingest")(ingest_command)
 app.command(name="runs")(runs_command)
+app.command(name="migrate")(migrate_command)
 app.command(name="export")(export_command)
 app.command(name="query")(query_command)
 app.command(name="inspect")(inspect_command)

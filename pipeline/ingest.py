@@ -18,16 +18,24 @@ from typing import Literal, TypedDict
 import duckdb
 from pydantic import BaseModel
 
-from extract import ExtractError, ExtractSettings, read_bytes, sha256_of
-from extract.vocab.codes import FailureReason
+from extract import ExtractSettings, sha256_of
 from normalize.sources import with_given
 from pipeline import __version__
 from pipeline.guards import Limits, default_workers
+from pipeline.inputs import (
+    DEFAULT_MAX_BYTES,
+    InputError,
+    NoInputError,
+    Rejected,
+    iter_inputs,
+    read_input,
+)
 from pipeline.workers import Executor, Job, LocalExecutor, WorkDone, WorkFailed, WorkResult
 from warehouse import InvalidDocumentError, document_exists, load_document, open_warehouse
+from warehouse.faults import guarded
 from warehouse.runs import FileRecord, finish_run, record_file, start_run
 
-Status = Literal["ingested", "already-present", "failed"]
+Status = Literal["ingested", "already-present", "failed", "skipped"]
 ExecutorName = Literal["local", "dask"]
 _POLL_S = 0.5
 
@@ -81,22 +89,25 @@ class IngestOptions:
     # that print none (normalize.sources.with_given); printed values always win.
     organization: str | None = None
     fiscal_year: int | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES  # larger files fail before they are read
 
     def worker_count(self) -> int:
-        return self.workers if self.workers and self.workers > 0 else default_workers()
+        """The local worker processes: as asked, but never more than the cores (each worker
+        holds a document and its memory limit; more only crowd the same cores)."""
+        cores = default_workers()
+        return min(self.workers, cores) if self.workers and self.workers > 0 else cores
 
 
 def iter_pdfs(paths: Iterable[Path]) -> Iterator[Path | FileOutcome]:
-    """Each PDF below the given paths (folders searched recursively, sorted), streamed;
-    a missing path comes out as a failed FileOutcome."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf")
-        elif path.is_file():
-            yield path
+    """Each PDF below the given paths (folders searched recursively, sorted; only regular
+    files: pipeline.inputs); a missing or special path given comes out as a failed
+    FileOutcome, a special *.pdf inside a folder as a skipped one."""
+    for item in iter_inputs(paths):
+        if isinstance(item, Rejected):
+            status: Status = "failed" if item.fatal else "skipped"
+            yield FileOutcome(path=str(item.path), status=status, reason=item.reason)
         else:
-            reason = FailureReason.NO_SUCH_FILE.say()
-            yield FileOutcome(path=str(path), status="failed", reason=reason)
+            yield item
 
 
 def count_pdfs(paths: Iterable[Path]) -> int:
@@ -131,23 +142,47 @@ def ingest(
     settings = settings or ExtractSettings()
     options = options or IngestOptions()
     paths = list(paths)
+    items = _inputs(paths)
     start = time.perf_counter()
-    conn = open_warehouse(db_path)
-    try:
-        batch = _Batch(conn, settings, options, [str(p) for p in paths])
-        outcomes: list[FileOutcome] = []
+    with guarded(db_path):  # a full disk or a damaged file: one line, the run resumable
+        conn = open_warehouse(db_path)
         try:
-            for outcome in batch.run(paths):
-                outcomes.append(outcome)
-                if on_file:
-                    on_file(outcome)
-        except BaseException:
-            batch.close(status="interrupted")
-            raise
-        batch.close(status="finished")
-    finally:
-        conn.close()
+            batch = _Batch(conn, settings, options, [str(p) for p in paths])
+            outcomes = _run_batch(batch, items, on_file)
+            # Here, not in close(): DuckDB's checkpoint on close ignores a full disk, and
+            # the run would end 'finished' on a warehouse that lives on in its WAL only.
+            conn.execute("CHECKPOINT")
+        finally:
+            conn.close()
     return RunReport(outcomes=outcomes, run_id=batch.run_id, seconds=time.perf_counter() - start)
+
+
+def _inputs(paths: list[Path]) -> list[Path | FileOutcome]:
+    """What the run will look at; NoInputError (before the warehouse is opened) when that
+    is nothing: no PDF in the folders given, or only files that are skipped."""
+    items = list(iter_pdfs(paths))
+    if not any(isinstance(i, Path) or i.status != "skipped" for i in items):
+        shown = " ".join(str(p) for p in paths) or "(none)"
+        raise NoInputError(
+            f"no PDF files in {shown} (folders are searched for *.pdf); nothing was ingested"
+        )
+    return items
+
+
+def _run_batch(
+    batch: _Batch, items: list[Path | FileOutcome], on_file: Callable[[FileOutcome], None] | None
+) -> list[FileOutcome]:
+    outcomes: list[FileOutcome] = []
+    try:
+        for outcome in batch.run(items):
+            outcomes.append(outcome)
+            if on_file:
+                on_file(outcome)
+    except BaseException:
+        batch.close(status="interrupted")
+        raise
+    batch.close(status="finished")
+    return outcomes
 
 
 class _Identity(TypedDict):
@@ -184,8 +219,11 @@ class _Batch:
             kmplan_version=__version__,
         )
 
-    def run(self, paths: list[Path]) -> Iterator[FileOutcome]:
-        for item in iter_pdfs(paths):
+    def run(self, items: list[Path | FileOutcome]) -> Iterator[FileOutcome]:
+        for item in items:
+            if isinstance(item, FileOutcome) and item.status == "skipped":
+                yield item  # not a file of the run: nothing was read
+                continue
             self._file_no += 1
             if isinstance(item, FileOutcome):
                 yield self._record(item, self._file_no)
@@ -200,8 +238,8 @@ class _Batch:
 
     def _prepare(self, path: Path, file_no: int) -> Job | FileOutcome:
         try:
-            data = read_bytes(path)
-        except ExtractError as exc:
+            data = read_input(path, self._options.max_bytes)
+        except InputError as exc:
             return FileOutcome(path=str(path), status="failed", reason=str(exc))
         sha = sha256_of(data)
         if document_exists(self._conn, sha):

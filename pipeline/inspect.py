@@ -23,10 +23,12 @@ def inspect_file(
     path: Path,
     settings: ExtractSettings | None = None,
     given: tuple[str | None, int | None] = (None, None),
+    data: bytes | None = None,
 ) -> InspectReport:
-    """Extract and normalize `path`, with the organization and year `given` (as to
-    ingest); raises ExtractError for a file that cannot be read."""
-    raw = extract_document(path, settings)
+    """Extract and normalize `path` (or its bytes `data`, already read), with the
+    organization and year `given` (as to ingest); raises ExtractError for a file that cannot
+    be read."""
+    raw = extract_document(path, settings, data=data)
     return InspectReport(raw=raw, doc=with_given(normalize_document(raw), *given))
 
 

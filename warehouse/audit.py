@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 
 from warehouse.audit_install import install_audit
 from warehouse.audit_rules import KIND_REASONS, default_rules
-from warehouse.connection import first_line
 from warehouse.departments import resolve_organization
 from warehouse.errors import WarehouseError
 from warehouse.query import QueryResult
@@ -27,23 +25,6 @@ FINDING_COLUMNS: tuple[str, ...] = (
     "organization", "fiscal_year", "department", "plan_no", "plan_type", "rule", "severity",
     "outcome", "message", "message_en", "page", "seq", "row_no", "source_file", "document_id",
 )  # fmt: skip
-# The text columns among them (the CSV formula guard applies to text only).
-TEXT_COLUMNS = frozenset(
-    {
-        "organization",
-        "department",
-        "plan_type",
-        "rule",
-        "severity",
-        "outcome",
-        "message",
-        "message_en",
-        "source_file",
-        "document_id",
-    }
-)
-# Leads of text a spreadsheet would run as a formula, and the prefix that stops it.
-FormulaGuard = tuple[tuple[str, ...], str]
 # Organization key, fiscal year, file, document (document_no numbers them in that order),
 # then plan, printed seq, row and the rule's place in the rules file.
 ORDER_BY = "document_no, plan_no NULLS FIRST, seq NULLS FIRST, row_no NULLS FIRST, rule_no"
@@ -103,34 +84,6 @@ def findings_json(
         f"ORDER BY {ORDER_BY}"
     )
     return conn.execute(sql, params)
-
-
-def write_findings_csv(
-    conn: duckdb.DuckDBPyConnection, filters: AuditFilter, path: Path, guard: FormulaGuard
-) -> int:
-    """The findings as CSV, written by DuckDB to `path` (a large audit makes no Python object
-    per field); text a spreadsheet would run as a formula (it begins with one of guard's
-    leads) gets guard's prefix, as kmplan export does. Returns the number of findings."""
-    where, params = _where(conn, filters)
-    cells = ", ".join(
-        f"CASE WHEN list_contains(?::VARCHAR[], left({c}, 1)) THEN ? || {c} ELSE {c} END AS {c}"
-        if c in TEXT_COLUMNS
-        else c
-        for c in FINDING_COLUMNS
-    )
-    leads, prefix = list(guard[0]), guard[1]
-    guards = [value for c in FINDING_COLUMNS if c in TEXT_COLUMNS for value in (leads, prefix)]
-    conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE audit_out AS SELECT {cells} FROM plan_findings "
-        f"WHERE {where} ORDER BY {ORDER_BY}",
-        [*guards, *params],
-    )
-    try:
-        conn.table("audit_out").write_csv(str(path), header=True)
-    except duckdb.IOException as exc:
-        raise WarehouseError(f"{path}: cannot write ({first_line(exc)})") from None
-    row = conn.execute("SELECT count(*) FROM audit_out").fetchone()
-    return int(row[0]) if row else 0
 
 
 def summary(conn: duckdb.DuckDBPyConnection, filters: AuditFilter) -> QueryResult:

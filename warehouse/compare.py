@@ -9,13 +9,11 @@ pipeline/present/compare.py.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import duckdb
 
 from extract.vocab.kinds import PlanType
-from warehouse.connection import open_warehouse
-from warehouse.departments import assign_keys, resolve_organization
+from warehouse.departments import resolve_organization
 from warehouse.errors import WarehouseError
 from warehouse.query import QueryResult, fetch_result
 from warehouse.sql import column_list
@@ -77,22 +75,3 @@ def missing_keys(conn: duckdb.DuckDBPyConnection) -> int:
         "SELECT count(*) FROM plan_keys WHERE organization_key IS NULL OR department_key IS NULL"
     ).fetchone()
     return int(row[0]) if row else 0
-
-
-def ensure_keys(db: str | Path) -> int:
-    """Assign the keys a warehouse lacks (opens it for writing only when some are missing);
-    returns the number of spellings keyed."""
-    conn = open_warehouse(db, read_only=True)
-    try:
-        if missing_keys(conn) == 0:
-            return 0
-    finally:
-        conn.close()
-    conn = open_warehouse(db)
-    try:
-        conn.execute("BEGIN TRANSACTION")
-        done = assign_keys(conn)
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    return done.organizations + done.departments

@@ -1,128 +1,183 @@
-"""Opening the warehouse: one writer that keeps the schema current, or read-only readers."""
+"""Opening the warehouse: one writer that keeps the schema current, or read-only readers.
+
+Every connection is sandboxed (warehouse.sandbox): no file access beyond the warehouse
+itself, no extension loaded on demand, the configuration locked. Before a writer changes
+anything, the file is recognized (warehouse.identity): a foreign database or a warehouse
+of a newer schema version is refused and left byte-identical; an older one is migrated
+(warehouse.migrations). Readers never write: they refuse an older warehouse and say how
+to migrate it.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import os
+import uuid
+from contextlib import closing
 from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 
-from warehouse.errors import NoWarehouseError, WarehouseBusyError, WarehouseError
-from warehouse.nullable_metadata import relax_document_metadata
+from warehouse import sandbox
+from warehouse.errors import WarehouseBusyError, WarehouseError
+from warehouse.faults import fault
+from warehouse.identity import (
+    check_file,
+    identify,
+    refuse_foreign_or_newer,
+    require_current,
+    require_room,
+)
+from warehouse.migrations import SCHEMA_VERSION, migrate, stamp
 
-# A configuration as duckdb.connect takes it (its value types).
-Config = dict[str, str | bool | int | float | list[str]]
-
-SCHEMA_VERSION = 1
 MEMORY = ":memory:"
 
-# For ad-hoc queries: no file access beyond the warehouse itself (no COPY TO, ATTACH,
-# read_csv), and no way to switch that back on from SQL.
-_SANDBOX: Config = {"enable_external_access": False, "lock_configuration": True}
+__all__ = ["MEMORY", "SCHEMA_VERSION", "open_sandboxed", "open_warehouse", "upgrade_warehouse"]
 
 
 def open_warehouse(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse at `path` (or ":memory:").
 
-    A writer creates the file and its parent folders if needed and applies schema.sql and
-    views.sql (idempotent). A reader never creates anything. Raises NoWarehouseError when a
-    reader's file is missing, WarehouseBusyError when another process holds the file.
+    A writer creates the file and its parent folders if needed, migrates an older warehouse
+    and applies schema.sql and views.sql (idempotent). A reader never creates anything.
+    Raises NoWarehouseError when a reader's file is missing, WarehouseBusyError when another
+    process holds the file, and another WarehouseError for a file that is not a (current)
+    kmplan warehouse.
     """
     if read_only:
-        return _open_reader(Path(path), config={})
-    return _open_writer(path)
+        return open_sandboxed(path)
+    conn, _ = _open_writer(path)
+    return conn
 
 
 def open_sandboxed(path: str | Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection that also cannot read or write other files."""
-    return _open_reader(Path(path), config=dict(_SANDBOX))
+    path = Path(path)
+    check_file(path, must_exist=True)
+    conn = _connect(path, read_only=True)
+    try:
+        require_current(identify(conn), path, SCHEMA_VERSION)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
-def _open_writer(path: str | Path) -> duckdb.DuckDBPyConnection:
+def upgrade_warehouse(path: str | Path) -> tuple[int, int]:
+    """Migrate the warehouse at `path` to SCHEMA_VERSION; returns (before, after)."""
     if str(path) != MEMORY:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = _connect(path, read_only=False, config={})
+        check_file(Path(path), must_exist=True)
+    conn, before = _open_writer(path)
+    conn.close()
+    return before, SCHEMA_VERSION
+
+
+def _open_writer(path: str | Path) -> tuple[duckdb.DuckDBPyConnection, int]:
+    """The writer, and the schema version the warehouse had when opened."""
+    if str(path) != MEMORY and not _look_before_writing(Path(path)):
+        _create(Path(path))
+    conn = _connect(path, read_only=False)
     try:
-        _apply_schema(conn)
-        _check_version(conn, path)
+        before = _prepare(conn, path)
     except BaseException:
         conn.close()
         raise
-    return conn
+    return conn, before
 
 
-def _open_reader(path: Path, config: Config) -> duckdb.DuckDBPyConnection:
-    if not path.is_file():
-        raise NoWarehouseError(f"no warehouse at {path}; run kmplan ingest first")
-    conn = _connect(path, read_only=True, config=config)
+def _look_before_writing(path: Path) -> bool:
+    """False when `path` does not exist (its folders are made); else refuse a foreign or
+    newer database through a read-only look, which leaves it byte-identical (a writer's
+    open alone may checkpoint its WAL into it), and say True."""
+    if check_file(path, must_exist=False):
+        with closing(_connect(path, read_only=True)) as look:
+            identity = identify(look)
+        refuse_foreign_or_newer(identity, path, SCHEMA_VERSION)
+        if identity.kind == "kmplan" and identity.version < SCHEMA_VERSION:
+            require_room(path)
+        return True
     try:
-        _check_version(conn, path)
-    except BaseException:
-        conn.close()
-        raise
-    return conn
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WarehouseError(_cannot_create(path, exc)) from None
+    return False
 
 
-def _connect(path: str | Path, *, read_only: bool, config: Config) -> duckdb.DuckDBPyConnection:
+def _create(path: Path) -> None:
+    """A new warehouse, made whole under a temporary name beside `path` and linked into
+    place. A failure (a full disk) leaves nothing behind: DuckDB 2.0 cannot replay a WAL of
+    schema statements without its core_functions extension (which is never downloaded),
+    so a first checkpoint that did not finish would leave a file nobody can open."""
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.creating")
+    wal = partial.with_name(partial.name + ".wal")
     try:
-        return duckdb.connect(str(path), read_only=read_only, config=config)
-    except duckdb.IOException as exc:
-        raise _open_error(path, exc) from exc
+        with closing(_connect(partial, read_only=False)) as conn:
+            _prepare(conn, partial)
+        if wal.exists() and wal.stat().st_size:
+            raise WarehouseError(
+                f"cannot create warehouse {path}: its first write did not finish "
+                "(is the disk full?); free some space and rerun"
+            )
+        os.link(partial, path)  # never over a warehouse another kmplan made meanwhile
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise WarehouseError(_cannot_create(path, exc)) from None
+    finally:
+        partial.unlink(missing_ok=True)
+        wal.unlink(missing_ok=True)
 
 
-def _open_error(path: str | Path, exc: duckdb.IOException) -> WarehouseError:
-    reason = first_line(exc)
-    if "lock" in reason.lower():
-        return WarehouseBusyError(f"warehouse {path} is busy: another kmplan process is writing it")
-    return WarehouseError(f"cannot open warehouse {path}: {reason}")
+def _cannot_create(path: Path, exc: OSError) -> str:
+    reason = str(exc.strerror or exc).lower()
+    return f"cannot create warehouse {path}: {reason}; choose a --db in a folder you can write"
 
 
-def _apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
+def _prepare(conn: duckdb.DuckDBPyConnection, path: str | Path) -> int:
     # Here, not at the top: only a writer installs the audit (its rules load and compile
     # once), and readers (kmplan query, runs, export) start without it.
     from warehouse.audit_install import install_audit
 
+    identity = identify(conn)  # again: the file may have changed since the look
+    refuse_foreign_or_newer(identity, path, SCHEMA_VERSION)
     package = files("warehouse")
-    schema = package.joinpath("schema.sql").read_text(encoding="utf-8")
-
-    def create_tables() -> None:
-        conn.execute(schema)
-
     conn.execute("BEGIN TRANSACTION")
     try:
-        create_tables()
-        relax_document_metadata(conn, create_tables)
+        if identity.kind == "kmplan":
+            migrate(conn, identity.version)
+        conn.execute(package.joinpath("schema.sql").read_text(encoding="utf-8"))
         conn.execute(package.joinpath("views.sql").read_text(encoding="utf-8"))
         install_audit(conn)  # the plan_findings view and its rule tables (audit.sql)
-        conn.execute(
-            "INSERT INTO schema_version SELECT ?, ? "
-            "WHERE NOT EXISTS (SELECT 1 FROM schema_version)",
-            [SCHEMA_VERSION, datetime.now(UTC).replace(tzinfo=None)],
-        )
+        if identity.kind == "empty":
+            stamp(conn, SCHEMA_VERSION)
         conn.execute("COMMIT")
     except BaseException:
         rollback(conn)
         raise
     # Keep the schema out of the WAL: DuckDB 2.0 cannot replay schema.sql's ALTER TABLE
-    # without downloading its core_functions extension, so a writer killed before its
-    # first checkpoint (kill -9 mid-ingest) left a warehouse nobody could open offline.
+    # without its core_functions extension (never downloaded: warehouse.sandbox), so a
+    # writer killed before its first checkpoint left a warehouse nobody could open.
     conn.execute("CHECKPOINT")
+    return identity.version
 
 
-def _check_version(conn: duckdb.DuckDBPyConnection, path: str | Path) -> None:
+def _connect(path: str | Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
-    except duckdb.CatalogException as exc:
-        raise WarehouseError(f"{path} is not a kmplan warehouse (no schema_version)") from exc
-    version = row[0] if row else None
-    if version is None:
-        raise WarehouseError(f"{path} is not a kmplan warehouse (empty schema_version)")
-    if version > SCHEMA_VERSION:
-        raise WarehouseError(
-            f"warehouse {path} has schema version {version}, newer than this kmplan's "
-            f"{SCHEMA_VERSION}; upgrade kmplan"
-        )
+        conn = duckdb.connect(str(path), read_only=read_only, config=sandbox.base_config())
+    except duckdb.Error as exc:
+        raise _open_error(path, exc) from exc
+    sandbox.lock(conn)
+    return conn
+
+
+def _open_error(path: str | Path, exc: duckdb.Error) -> WarehouseError:
+    reason = first_line(exc)
+    known = fault(path, exc)
+    if known is not None:
+        return known
+    if "lock" in reason.lower():
+        return WarehouseBusyError(f"warehouse {path} is busy: another kmplan process is writing it")
+    return WarehouseError(f"cannot open warehouse {path}: {reason}")
 
 
 def rollback(conn: duckdb.DuckDBPyConnection) -> None:

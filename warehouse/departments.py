@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 import duckdb
 
 from warehouse.errors import WarehouseError
-from warehouse.query import QueryResult, fetch_result
+from warehouse.results import QueryResult, fetch_result
 
 MATCH_RATIO = 90.0  # a new department spelling joins a known key at this similarity
 RESPONSIBLE_RATIO = 80.0  # the printed name is read as a typo of a unit its rows name

@@ -5,15 +5,14 @@ Filters (fiscal years, organization, department) narrow the rows; without them t
 is every row, exactly as before filters existed. CSV cells that Excel would run as a
 formula (text beginning with =, +, -, @, a tab or a carriage return) are written with a
 leading apostrophe. Parquet goes to one file when --out ends in .parquet, and otherwise to
-a folder partitioned by fiscal year (fiscal_year=2566/data_0.parquet, hive style).
+a folder partitioned by fiscal year (fiscal_year=2566/data_0.parquet, hive style). Where
+the rows go is checked and written by warehouse.outputs (outputs never destroy inputs).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,6 +26,15 @@ import duckdb
 from warehouse.compare import compare_departments
 from warehouse.departments import resolve_organization
 from warehouse.errors import WarehouseError
+from warehouse.outputs import (
+    STDOUT,
+    Output,
+    check_output,
+    partial_file,
+    write_file,
+    write_folder,
+)
+from warehouse.parquet import write_parquet
 from warehouse.query import QueryResult
 from warehouse.sql import column_list
 
@@ -59,7 +67,6 @@ ROW_FIELDS: tuple[str, ...] = CONTRACT_FIELDS + EXTENSION_FIELDS
 ORDER_BY = "fiscal_year, source_file, document_id, plan_no, seq, row_no"
 
 _BATCH = 1000
-STDOUT = "-"
 # Text Excel would run as a formula; such CSV cells get FORMULA_GUARD in front.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
@@ -143,10 +150,20 @@ def neutralize(text: str) -> str:
     return FORMULA_GUARD + text if text.startswith(FORMULA_LEADS) else text
 
 
+def writes_folder(fmt: str, out: Path | str) -> bool:
+    """Parquet to an --out without the .parquet suffix is a folder partitioned by year."""
+    return fmt == "parquet" and str(out) != STDOUT and Path(out).suffix.lower() != ".parquet"
+
+
+def export_output(fmt: str, out: Path | str, protect: Iterable[Path | str] = ()) -> Output:
+    """The checked --out of an export (see warehouse.outputs); nothing is written yet."""
+    return check_output(out, protect=protect, folder=writes_folder(fmt, out))
+
+
 def export_rows(
     conn: duckdb.DuckDBPyConnection,
     fmt: DataFormat,
-    out: Path | str,
+    out: Output | Path | str,
     *,
     stream: TextIO | None = None,
     filters: ExportFilter | None = None,
@@ -159,74 +176,29 @@ def export_rows(
     Parquet to a path not ending in .parquet writes a folder partitioned by fiscal year.
     """
     sql, params = select_rows(conn, filters)
-    if str(out) == STDOUT:
+    output = out if isinstance(out, Output) else export_output(fmt, out)
+    if output.is_stdout:
         if fmt == "parquet":
             raise WarehouseError(f"{fmt} cannot be written to stdout; give an output file")
         return _write_text(fmt, stream if stream is not None else sys.stdout, conn, sql, params)
-    target = Path(out)
-    if fmt == "parquet" and target.suffix.lower() != ".parquet":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return _write_partitioned(conn, sql, params, target)
-    with written_atomically(target) as partial:
-        if fmt == "parquet":
-            return _copy_parquet(conn, sql, params, partial, partitioned=False)
-        with partial.open("w", encoding="utf-8", newline="") as text:
-            return _write_text(fmt, text, conn, sql, params)
+    if output.folder:
+        return write_folder(
+            output,
+            lambda folder: write_parquet(conn, sql, folder, params, partition_by="fiscal_year"),
+        )
+    if fmt == "parquet":
+        return write_file(output, lambda partial: write_parquet(conn, sql, partial, params))
+    with partial_file(output) as partial, partial.open("w", encoding="utf-8", newline="") as text:
+        return _write_text(fmt, text, conn, sql, params)
 
 
 @contextmanager
 def written_atomically(target: Path) -> Iterator[Path]:
-    """A temporary path beside `target` (its folders created) to write to; renamed to
-    `target` when the block completes, removed when it fails, so `target` is whole or
-    untouched."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    try:
+    """A new file beside `target` (its folders created) to write to; renamed to `target`
+    when the block completes, removed when it fails, so `target` is whole or untouched
+    (warehouse.outputs.partial_file; `target` is checked like an --out)."""
+    with partial_file(check_output(target)) as partial:
         yield partial
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-def _copy_parquet(
-    conn: duckdb.DuckDBPyConnection,
-    sql: str,
-    params: list[object],
-    path: Path,
-    *,
-    partitioned: bool,
-) -> int:
-    options = "FORMAT parquet, PARTITION_BY (fiscal_year)" if partitioned else "FORMAT parquet"
-    row = conn.execute(f"COPY ({sql}) TO ? ({options})", [*params, str(path)]).fetchone()
-    return int(row[0]) if row else 0
-
-
-def _write_partitioned(
-    conn: duckdb.DuckDBPyConnection, sql: str, params: list[object], target: Path
-) -> int:
-    """Hive-style folders fiscal_year=YYYY under `target`, written beside it and renamed in;
-    a previous export there (only fiscal_year=* folders) is replaced, anything else refused."""
-    if target.exists() and not _is_partitioned_export(target):
-        raise WarehouseError(
-            f"{target} exists and is not a partitioned export; choose another --out"
-        )
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    try:
-        count = _copy_parquet(conn, sql, params, partial, partitioned=True)
-        if target.exists():
-            shutil.rmtree(target)
-        partial.mkdir(exist_ok=True)  # no rows: an empty folder
-        os.replace(partial, target)
-    finally:
-        shutil.rmtree(partial, ignore_errors=True)
-    return count
-
-
-def _is_partitioned_export(path: Path) -> bool:
-    return path.is_dir() and all(
-        child.is_dir() and child.name.startswith("fiscal_year=") for child in path.iterdir()
-    )
 
 
 def _write_text(

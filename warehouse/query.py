@@ -1,15 +1,18 @@
-"""Ad-hoc read-only SQL on the warehouse, and query results as plain data."""
+"""Ad-hoc read-only SQL on the warehouse (QueryResult and fetch_result: warehouse.results)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import threading
+import time
 from pathlib import Path
 
 import duckdb
 
 from warehouse.connection import first_line, open_sandboxed
 from warehouse.errors import QueryError
+from warehouse.faults import guarded
+from warehouse.results import QueryResult as QueryResult
+from warehouse.results import fetch_result as fetch_result
 
 # What a user's SQL can do wrong; anything else from DuckDB is a bug and is not caught.
 _USER_ERRORS = (
@@ -22,38 +25,78 @@ _USER_ERRORS = (
     duckdb.OutOfRangeException,
     duckdb.TypeMismatchException,
     duckdb.NotImplementedException,
+    duckdb.TransactionException,  # COMMIT, ROLLBACK or BEGIN out of place
 )
+_POLL_S = 0.05  # how often the waiting main thread looks at the clock (and gets Ctrl-C)
 
 
-@dataclass(frozen=True)
-class QueryResult:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[object, ...], ...]
-    truncated: bool = False  # more rows existed than max_rows
-
-
-def run_query(path: str | Path, sql: str, *, max_rows: int | None = None) -> QueryResult:
+def run_query(
+    path: str | Path, sql: str, *, max_rows: int | None = None, timeout_s: float | None = None
+) -> QueryResult:
     """Run `sql` on a read-only, file-sandboxed connection to the warehouse at `path`.
 
     Raises QueryError (a WarehouseError) with DuckDB's one-line reason when the SQL fails,
-    including any attempt to write.
+    including any attempt to write, and when it runs longer than `timeout_s` (the query is
+    interrupted). Rows are fetched as a stream: with `max_rows`, at most that many (and one
+    more, to tell) are read. Ctrl-C stops the query and raises KeyboardInterrupt.
     """
     conn = open_sandboxed(path)
     try:
-        return _execute(conn, sql, max_rows)
-    except _USER_ERRORS as exc:
-        raise QueryError(_query_message(exc)) from exc
+        with guarded(path):  # a damaged file; the user's own errors are caught first
+            try:
+                return _bounded(conn, sql, max_rows, timeout_s)
+            except duckdb.InterruptException as exc:  # only _bounded interrupts
+                raise QueryError(
+                    f"query stopped after {timeout_s:g} s (--timeout); narrow it, "
+                    "or give it more time with --timeout"
+                ) from exc
+            except _USER_ERRORS as exc:
+                raise QueryError(_query_message(exc)) from exc
     finally:
         conn.close()
 
 
-def fetch_result(
-    conn: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()
+def _bounded(
+    conn: duckdb.DuckDBPyConnection, sql: str, max_rows: int | None, timeout_s: float | None
 ) -> QueryResult:
-    """Every row of the library's own `sql` with its `params`, and the column names."""
-    cursor = conn.execute(sql, list(params))
-    columns = tuple(str(column[0]) for column in cursor.description or ())
-    return QueryResult(columns=columns, rows=tuple(cursor.fetchall()))
+    """_execute in a thread of its own, interrupted at the deadline or on Ctrl-C.
+
+    The main thread waits on an Event in short steps, so Ctrl-C reaches it at once (DuckDB's
+    own Ctrl-C handling misses a signal that comes before its execution loop polls for
+    one; and Thread.join interrupted by Ctrl-C takes a running thread for finished).
+    """
+    outcome: list[QueryResult | BaseException] = []
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome.append(_execute(conn, sql, max_rows))
+        except BaseException as exc:  # handed to the main thread, raised there
+            outcome.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name="kmplan-query", daemon=True).start()
+    deadline = None if timeout_s is None else time.monotonic() + timeout_s
+    try:
+        while not done.wait(_POLL_S):
+            if deadline is not None and time.monotonic() > deadline:
+                _interrupt(conn, done)
+                deadline = None
+    except KeyboardInterrupt:
+        _interrupt(conn, done)
+        raise
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _interrupt(conn: duckdb.DuckDBPyConnection, done: threading.Event) -> None:
+    """Stop the worker's query and wait until it has stopped."""
+    while not done.is_set():
+        conn.interrupt()
+        done.wait(_POLL_S)
 
 
 def _execute(conn: duckdb.DuckDBPyConnection, sql: str, max_rows: int | None) -> QueryResult:
@@ -71,4 +114,6 @@ def _query_message(exc: duckdb.Error) -> str:
     reason = first_line(exc)
     if "read-only mode" in reason:
         return f"queries cannot change the warehouse (it is opened read-only): {reason}"
+    if isinstance(exc, duckdb.PermissionException):
+        return f"query failed: {reason}; queries cannot read or write other files"
     return f"query failed: {reason}"

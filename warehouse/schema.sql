@@ -1,4 +1,6 @@
--- kmplan warehouse schema. Applied on every writer open: every statement is idempotent.
+-- kmplan warehouse schema. Applied on every writer open, after the file was recognized as a
+-- kmplan warehouse and migrated to SCHEMA_VERSION (warehouse/connection.py): every statement
+-- is idempotent. A change of shape is a numbered step in warehouse/migrations as well.
 -- The CHECKs mirror /work/shared/contract/activity-row.schema.json so that a row the
 -- warehouse accepts is a row the export contract accepts.
 -- Columns element, target_group, budget_baht, tacit_knowledge, explicit_knowledge and
@@ -10,13 +12,21 @@ CREATE TABLE IF NOT EXISTS schema_version (
     applied_at TIMESTAMP NOT NULL
 );
 
+-- What the file is (warehouse/identity.py): one row, the application and the schema version.
+CREATE TABLE IF NOT EXISTS kmplan_meta (
+    application_id VARCHAR   NOT NULL,
+    schema_version INTEGER   NOT NULL,
+    created_at     TIMESTAMP NOT NULL,  -- UTC
+    updated_at     TIMESTAMP NOT NULL   -- UTC, the last migration
+);
+
 CREATE TABLE IF NOT EXISTS documents (
     document_id    VARCHAR   PRIMARY KEY
                              CHECK (regexp_full_match(document_id, '[0-9a-f]{64}')),
     source_file    VARCHAR   NOT NULL,
     page_count     INTEGER   NOT NULL CHECK (page_count >= 1),
     -- NULL when the document prints none and ingest was given none (contract v2, "Missing
-    -- metadata"); warehouses made before are rebuilt by warehouse/nullable_metadata.py.
+    -- metadata"); warehouses made before are rebuilt by migration step 3 (warehouse/migrations/).
     organization   VARCHAR   CHECK (organization <> ''),
     fiscal_year    INTEGER   CHECK (fiscal_year BETWEEN 2500 AND 2700),
     year_basis     VARCHAR   NOT NULL DEFAULT 'fiscal'

@@ -189,6 +189,17 @@ class FailureReason(StrEnum):
         "cannot read file ({detail})",
         "the operating system refused to read the file (permissions, a directory, ...)",
     )
+    NOT_A_REGULAR_FILE = (
+        "not-a-regular-file",
+        "not a regular file ({kind})",
+        "a FIFO, device or socket: reading it could block forever, so it is never read (a "
+        "folder walk skips it and goes on; a path named on the command line fails)",
+    )
+    FILE_TOO_LARGE = (
+        "file-too-large",
+        "file is {size}, over the {limit} limit; raise --max-bytes to read it",
+        "the file is larger than --max-bytes (default 200MB), checked before it is read",
+    )
     EMPTY_FILE = ("empty-file", "empty file", "the file has no bytes")
     NOT_A_PDF = (
         "not-a-pdf",

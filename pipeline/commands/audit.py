@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from pipeline.commands.common import DEFAULT_DB, DbOption, OrganizationOption, fail
+from pipeline.commands.common import (
+    DEFAULT_DB,
+    DbOption,
+    OrganizationOption,
+    checked_output,
+    fail,
+)
 
 if TYPE_CHECKING:  # the library is imported when the command runs (see common.py)
     import duckdb
@@ -72,6 +78,10 @@ def audit_command(
 
     if format is AuditFormat.xlsx and out == "-":
         raise fail("xlsx needs --out FILE")
+    if out != "-":  # checked before the warehouse is opened: never the warehouse itself
+        from warehouse.outputs import check_output
+
+        checked_output(lambda: check_output(out, protect=[db]))
     filters = AuditFilter(organization, tuple(year or ()), tuple(rule or ()))
     try:
         with _audit_connection(db) as conn:
@@ -92,29 +102,20 @@ def audit_command(
 
 @contextmanager
 def _audit_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection with this kmplan's rules installed as TEMP objects; the
-    organization keys are filled in first (as kmplan export does)."""
-    import duckdb
-
+    """A read-only connection with this kmplan's rules installed as TEMP objects. It never
+    writes: a warehouse of an older kmplan is refused with the way to migrate it, and keys
+    are assigned when documents are loaded (docs/reliability.md)."""
     from warehouse import open_warehouse
     from warehouse.audit import prepare
-    from warehouse.compare import ensure_keys
+    from warehouse.faults import guarded
 
-    ensure_keys(db)
-    conn = open_warehouse(db, read_only=True)
-    try:
-        prepare(conn)
-    except (duckdb.BinderException, duckdb.CatalogException):
-        # A warehouse last written by an older kmplan lacks columns the audit reads; one
-        # writer open brings its schema up to date (as it does for every writer).
-        conn.close()
-        open_warehouse(db).close()
+    with guarded(db):
         conn = open_warehouse(db, read_only=True)
-        prepare(conn)
-    try:
-        yield conn
-    finally:
-        conn.close()
+        try:
+            prepare(conn)
+            yield conn
+        finally:
+            conn.close()
 
 
 def _write(
@@ -125,15 +126,13 @@ def _write(
     summary_only: bool,
 ) -> int:
     from warehouse.audit import FINDING_COLUMNS, findings, findings_json, summary
-    from warehouse.audit import write_findings_csv as write_csv
-    from warehouse.export import FORMULA_GUARD, FORMULA_LEADS
     from warehouse.query import QueryResult
 
+    # CSV to a file goes through Python like standard output: the warehouse's connection
+    # may not write files (warehouse.sandbox), and a file is written whole or not at all.
     if summary_only:
         result = summary(conn, filters)
         columns, rows, title = result.columns, iter(result.rows), SUMMARY_SHEET
-    elif format is AuditFormat.csv and out != "-":
-        return write_csv(conn, filters, Path(out), (FORMULA_LEADS, FORMULA_GUARD))
     elif format is AuditFormat.jsonl:
         with _output(out) as stream:
             return _write_lines(stream, _batches(findings_json(conn, filters)))
@@ -157,11 +156,15 @@ def _batches(cursor: duckdb.DuckDBPyConnection) -> Iterator[tuple[object, ...]]:
 
 @contextmanager
 def _output(out: str) -> Iterator[TextIO]:
+    """Standard output, or the file `out` written whole or not at all (warehouse.outputs)."""
     if out == "-":
         yield sys.stdout
         return
-    with open(out, "w", encoding="utf-8", newline="") as stream:
-        yield stream
+    from warehouse.outputs import check_output, partial_file
+
+    with partial_file(check_output(out), make_folders=False) as partial:
+        with partial.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
 
 
 def _write_table(

@@ -8,7 +8,7 @@ pays only for what it runs, and `kmplan --help` for none of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -17,6 +17,8 @@ import typer
 
 if TYPE_CHECKING:
     import duckdb
+
+    from warehouse.outputs import Output
 
 DEFAULT_DB = Path("kmplan.duckdb")
 
@@ -49,6 +51,11 @@ GivenYear = Annotated[
         "--fiscal-year", min=2500, max=2700, help="The plan year (BE) of documents that print none."
     ),
 ]
+DEFAULT_MAX_SIZE = "200MB"
+MaxBytesOption = Annotated[
+    str,
+    typer.Option("--max-bytes", help="Refuse larger files before reading them (200MB, 1G, ...)."),
+]
 YearsArgument = Annotated[
     list[int] | None, typer.Argument(help="Fiscal years (BE); default: every year held.")
 ]
@@ -58,10 +65,46 @@ YearsOption = Annotated[
 ]
 
 
+def debug_option(
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", envvar="KMPLAN_DEBUG", help="Show the traceback of an error."),
+    ] = False,
+) -> None:
+    """kmplan: Thai KM action-plan PDFs into a DuckDB warehouse."""
+    from pipeline import debug as debug_mode
+
+    debug_mode.enable(debug)
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print `error: message` to standard error; the caller raises the returned Exit."""
+    """Print `error: message` to standard error (after the traceback of the exception being
+    handled, with --debug); the caller raises the returned Exit."""
+    from pipeline import debug as debug_mode
+
+    debug_mode.show_traceback()
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
+
+
+def checked_output(check: Callable[[], Output]) -> Output:
+    """An --out checked (warehouse.outputs) before the warehouse is opened."""
+    from warehouse.errors import WarehouseError
+
+    try:
+        return check()
+    except WarehouseError as exc:
+        raise fail(str(exc)) from None
+
+
+def parse_max_bytes(text: str) -> int:
+    """--max-bytes as a number of bytes, or the command's one-line error."""
+    from pipeline.inputs import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise fail(f"--max-bytes: {exc}") from None
 
 
 def plural(n: int, noun: str) -> str:
@@ -69,25 +112,23 @@ def plural(n: int, noun: str) -> str:
 
 
 @contextmanager
-def open_for_command(
-    db: Path, *, read_only: bool = False, keys: bool = False
-) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The warehouse open for one command; its errors become the command's one-line error.
+def open_for_command(db: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse open for one command; its errors, and the faults of its file and disk
+    (warehouse.faults), become the command's one-line error.
 
-    `keys`: fill in department and organization keys first (warehouses loaded before
-    keys existed get them on first use).
+    Readers never write: keys are assigned when documents are loaded (and by the migration
+    of a warehouse loaded before keys existed).
     """
-    from warehouse.compare import ensure_keys
     from warehouse.connection import open_warehouse
     from warehouse.errors import WarehouseError
+    from warehouse.faults import guarded
 
     try:
-        if keys:
-            ensure_keys(db)
-        conn = open_warehouse(db, read_only=read_only)
-        try:
-            yield conn
-        finally:
-            conn.close()
+        with guarded(db):
+            conn = open_warehouse(db, read_only=read_only)
+            try:
+                yield conn
+            finally:
+                conn.close()
     except WarehouseError as exc:
         raise fail(str(exc)) from None

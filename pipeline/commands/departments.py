@@ -32,7 +32,7 @@ def departments_command(
     from pipeline.present.table import format_table
     from warehouse.departments import department_keys
 
-    with open_for_command(db, read_only=True, keys=True) as conn:
+    with open_for_command(db, read_only=True) as conn:
         result = department_keys(conn, organization)
     typer.echo(format_table(result))
 
@@ -47,7 +47,7 @@ def departments_merge_command(
     """Map every spelling of ABSORB to KEEP (kept when documents are ingested again)."""
     from warehouse.departments import merge_departments
 
-    with open_for_command(db, keys=True) as conn:
+    with open_for_command(db) as conn:
         moved = merge_departments(conn, keep, absorb, organization)
     typer.echo(f"merged {absorb} into {keep}: {plural(moved, 'spelling')} moved")
 
@@ -62,6 +62,6 @@ def departments_split_command(
     """Give one printed spelling a key of its own (kept when documents are ingested again)."""
     from warehouse.departments import split_department
 
-    with open_for_command(db, keys=True) as conn:
+    with open_for_command(db) as conn:
         new_key = split_department(conn, spelling, organization, key)
     typer.echo(f"{spelling} now has key {new_key}")

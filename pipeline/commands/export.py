@@ -4,7 +4,6 @@ writes them) or as a workbook for people (xlsx: pipeline/present/xlsx.py)."""
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
@@ -13,6 +12,7 @@ from pipeline.commands.common import (
     DEFAULT_DB,
     DbOption,
     OrganizationOption,
+    checked_output,
     fail,
     open_for_command,
 )
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import duckdb
 
     from warehouse.export import ExportFilter
+    from warehouse.outputs import Output
 
 
 class ExportFormat(StrEnum):
@@ -55,29 +56,28 @@ def export_command(
     Parquet to a --out without the .parquet suffix is a folder partitioned by fiscal year.
     xlsx has one sheet per fiscal year and a comparison sheet.
     """
-    from warehouse.export import ExportFilter
+    from warehouse.export import ExportFilter, export_output
 
     if format in (ExportFormat.parquet, ExportFormat.xlsx) and out == "-":
         raise fail(f"{format.value} needs --out FILE")
     filters = ExportFilter(
         years=tuple(year or ()), organization=organization, department=department
     )
-    keys = not filters.empty or format is ExportFormat.xlsx
-    with open_for_command(db, read_only=True, keys=keys) as conn:
-        written = _export(conn, format, out, filters)
+    output = checked_output(lambda: export_output(format.value, out, protect=[db]))
+    with open_for_command(db, read_only=True) as conn:
+        written = _export(conn, format, output, filters)
     if out != "-":
         typer.echo(f"{written} rows written to {out}", err=True)
 
 
 def _export(
-    conn: duckdb.DuckDBPyConnection, format: ExportFormat, out: str, filters: ExportFilter
+    conn: duckdb.DuckDBPyConnection, format: ExportFormat, out: Output, filters: ExportFilter
 ) -> int:
-    if format is ExportFormat.xlsx:
+    if format is ExportFormat.xlsx and out.path is not None:
         from pipeline.present.xlsx import write_xlsx  # openpyxl: only for this format
 
-        return write_xlsx(conn, Path(out), filters)
+        return write_xlsx(conn, out.path, filters)
     from warehouse.export import DataFormat, export_rows
 
     # The other formats are the warehouse's data formats (a test keeps the two in step).
-    target = "-" if out == "-" else Path(out)
-    return export_rows(conn, cast(DataFormat, format.value), target, filters=filters)
+    return export_rows(conn, cast(DataFormat, format.value), out, filters=filters)

@@ -6,6 +6,7 @@ command runs, not when the command line starts.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,10 +16,13 @@ import typer
 from extract.settings import ExtractSettings
 from pipeline.commands.common import (
     DEFAULT_DB,
+    DEFAULT_MAX_SIZE,
     DbOption,
     GivenOrganization,
     GivenYear,
+    MaxBytesOption,
     fail,
+    parse_max_bytes,
     plural,
 )
 from pipeline.guards import DEFAULT_TIMEOUT_S
@@ -78,6 +82,7 @@ def ingest_command(
     ocr: OcrOption = OcrChoice.auto,
     organization: GivenOrganization = None,
     fiscal_year: GivenYear = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """Read KM action-plan PDFs into the warehouse. Files already loaded are skipped.
 
@@ -87,6 +92,7 @@ def ingest_command(
 
     given = (organization, fiscal_year)
     options = _options(workers, executor, scheduler, timeout, given)
+    options = replace(options, max_bytes=parse_max_bytes(max_bytes))
     settings = ExtractSettings(max_pages=max_pages, ocr=ocr.value)
     show = stderr_is_terminal()
     report = _run(paths, db, settings, options, show=show)
@@ -128,6 +134,7 @@ def _run(
     """The batch with a progress bar when `show`; its expected failures as one line."""
     from pipeline.dask_executor import ExecutorSetupError
     from pipeline.ingest import count_pdfs, ingest
+    from pipeline.inputs import InputError
     from pipeline.progress import BatchProgress
     from warehouse.errors import WarehouseError
 
@@ -139,7 +146,7 @@ def _run(
                 progress.advance(outcome)
 
             return ingest(paths, db, settings, on_file=on_file, options=options)
-    except (WarehouseError, ExecutorSetupError) as exc:
+    except (WarehouseError, ExecutorSetupError, InputError) as exc:
         raise fail(str(exc)) from None
     except KeyboardInterrupt:
         raise fail("interrupted; rerun the same command to resume", code=130) from None
@@ -148,6 +155,8 @@ def _run(
 def _print_outcome(outcome: FileOutcome) -> None:
     if outcome.status == "failed":
         typer.echo(f"error: {outcome.path}: {outcome.reason}", err=True)
+    elif outcome.status == "skipped":
+        typer.echo(f"skip:  {outcome.path}: {outcome.reason}, not read")
     elif outcome.status == "already-present":
         typer.echo(f"skip:  {outcome.path}: already in the warehouse, nothing changed")
     else:
@@ -160,7 +169,9 @@ def _print_outcome(outcome: FileOutcome) -> None:
 def _print_summary(report: RunReport, db: Path) -> None:
     typer.echo(
         f"\n{report.count('ingested')} ingested, {report.count('already-present')} already "
-        f"present, {report.count('failed')} failed; {report.activities} new rows in {db}"
+        f"present, {report.count('failed')} failed"
+        + (f", {report.count('skipped')} skipped" if report.count("skipped") else "")
+        + f"; {report.activities} new rows in {db}"
     )
     rate = report.pages / report.seconds if report.seconds > 0 else 0.0
     typer.echo(

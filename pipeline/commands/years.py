@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,6 +13,7 @@ from pipeline.commands.common import (
     OrganizationOption,
     YearsArgument,
     YearsOption,
+    checked_output,
     open_for_command,
     plural,
 )
@@ -31,7 +31,7 @@ CompareFormatOption = Annotated[
 ReportOrganizationOption = Annotated[
     str, typer.Option("--organization", "--org", help="Organization key or printed name.")
 ]
-ReportOutOption = Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")]
+ReportOutOption = Annotated[str, typer.Option("--out", "-o", help="The HTML file to write.")]
 
 
 def compare_command(
@@ -55,7 +55,7 @@ def compare_command(
     from warehouse.compare import compare_departments, left_out
 
     chosen = [*(years or []), *(years_arg or [])] or None
-    with open_for_command(db, read_only=True, keys=True) as conn:
+    with open_for_command(db, read_only=True) as conn:
         result = compare_departments(conn, organization, chosen)
         note = left_out_note(left_out(conn, organization))
     if note:
@@ -82,10 +82,12 @@ def report_command(
     from pipeline.present.compare import left_out_note
     from pipeline.report import write_report
     from warehouse.compare import left_out
+    from warehouse.outputs import check_output
 
     chosen = [*(years or []), *(years_arg or [])] or None
-    with open_for_command(db, read_only=True, keys=True) as conn:
-        data = write_report(conn, organization, out, chosen)
+    output = checked_output(lambda: check_output(out, protect=[db]))
+    with open_for_command(db, read_only=True) as conn:
+        data = write_report(conn, organization, output, chosen)
         note = left_out_note(left_out(conn, organization))
     if note:
         typer.echo(note, err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
@@ -15,6 +14,7 @@ from pipeline.report.data import ReportData, YearPlan, load_report
 from pipeline.report.findings import findings_section
 from pipeline.report.gantt import ELEMENT_COLORS, STEP_COLORS, gantt_svg
 from pipeline.report.labels import STEP_NAMES, element_names, family_title, year_word
+from warehouse.outputs import Output, OutputError, check_output, write_file
 from warehouse.query import QueryResult
 
 STATUS_TH = {"kept": "คงเดิม", "changed": "เปลี่ยน", "new": "ใหม่", "dropped": "ยกเลิก"}
@@ -155,16 +155,15 @@ def _warnings(result: QueryResult) -> str:
 def write_report(
     conn: duckdb.DuckDBPyConnection,
     organization: str,
-    out: Path,
+    out: Path | Output,
     years: Sequence[int] | None = None,
 ) -> ReportData:
-    """Write the report of `organization` to `out` (atomically); returns what it shows."""
+    """Write the report of `organization` to `out` (checked, atomically: warehouse.outputs);
+    returns what it shows."""
+    output = out if isinstance(out, Output) else check_output(out)
+    if output.is_stdout:
+        raise OutputError("the report is a file; give --out FILE.html")
     data = load_report(conn, organization, years)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
-    try:
-        partial.write_text(render_html(data), encoding="utf-8")
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
+    html = render_html(data)
+    write_file(output, lambda partial: partial.write_text(html, encoding="utf-8"))
     return data

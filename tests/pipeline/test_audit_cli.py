@@ -87,7 +87,10 @@ def test_export_xlsx_has_the_findings_sheet(years_db: Path, tmp_path: Path) -> N
         (["--rule", "no-such-rule"], "error: unknown rule no-such-rule; the rules are: "),
         (["-f", "xlsx"], "error: xlsx needs --out FILE"),
         (["--org", "ไม่มีหน่วยงานนี้"], "error: no organization 'ไม่มีหน่วยงานนี้'"),
-        (["-f", "csv", "-o", "/nonexistent-dir/f.csv"], "error: /nonexistent-dir/f.csv: cannot"),
+        (
+            ["-f", "csv", "-o", "/nonexistent-dir/f.csv"],
+            "error: cannot write --out /nonexistent-dir/f.csv: no such file or directory",
+        ),
     ],
 )
 def test_errors_are_one_line(years_db: Path, args: list[str], message: str) -> None:
@@ -144,9 +147,10 @@ def test_csv_guards_text_a_spreadsheet_would_run(tmp_path: Path) -> None:
         assert row["message_en"] == "the plan states no KM goal, measurable deliverable"
 
 
-def test_warehouse_of_an_older_kmplan_is_upgraded_first(tmp_path: Path) -> None:
-    """A warehouse last written before contract v2 has an activity_rows view without
-    document_kind: the audit opens it for writing once (the views catch up), then audits."""
+def test_warehouse_of_an_older_kmplan_is_refused_then_migrated(tmp_path: Path) -> None:
+    """A warehouse last written by an older kmplan (schema version 1: no kmplan_meta, an
+    activity_rows view without document_kind): the audit never writes, so it says how to
+    migrate; after kmplan migrate (views and audit rules brought up to date) it audits."""
     from warehouse import load_document, open_warehouse
 
     try:
@@ -163,7 +167,14 @@ def test_warehouse_of_an_older_kmplan_is_upgraded_first(tmp_path: Path) -> None:
         "JOIN plans AS p USING (document_id, plan_no) JOIN documents AS d USING (document_id)"
     )
     conn.execute("DROP TABLE audit_installed")
+    conn.execute("DELETE FROM kmplan_meta")
+    conn.execute("DELETE FROM schema_version")
+    conn.execute("INSERT INTO schema_version VALUES (1, now()::TIMESTAMP)")
     conn.close()
+    code, _, err = run("audit", "--db", str(db), "-f", "jsonl")
+    assert code == 1
+    assert "schema version 1" in err and f"kmplan migrate --db {db}" in err
+    assert run("migrate", "--db", str(db))[0] == 0
     code, out, err = run("audit", "--db", str(db), "-f", "jsonl")
     assert code == 0, err
     assert [json.loads(line)["rule"] for line in out.splitlines()] == ["responsible"]

@@ -208,7 +208,7 @@ def test_failed_export_leaves_no_file(
         raise OSError("disk full")
 
     monkeypatch.setattr(export, "_write_jsonl", fail_halfway)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(WarehouseError, match=f"cannot write --out {out}: disk full"):
         export_rows(conn, "jsonl", out)
     assert [p.name for p in out.parent.iterdir()] == ["rows.jsonl"]
     assert out.read_text(encoding="utf-8") == "previous export\n"

@@ -8,6 +8,7 @@ import pytest
 
 from normalize.models import Activity, DocumentMeta, NormalizedDocument, Plan, Warning
 from warehouse import (
+    SCHEMA_VERSION,
     InvalidDocumentError,
     LoadResult,
     document_exists,
@@ -211,7 +212,8 @@ def test_schema_is_idempotent_and_data_survives_reopen(tmp_path: Path) -> None:
         before = snapshot(first)
     with open_warehouse(path) as second:
         assert snapshot(second) == before
-        assert second.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+        versions = second.execute("SELECT version FROM schema_version").fetchall()
+        assert versions == [(SCHEMA_VERSION,)]
     with open_warehouse(path, read_only=True) as reader:
         assert snapshot(reader) == before
 

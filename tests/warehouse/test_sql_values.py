@@ -89,7 +89,7 @@ def test_parquet_to_a_path_with_a_quote(conn: duckdb.DuckDBPyConnection, tmp_pat
     out = tmp_path / "it's a 'dir'" / "rows"  # no suffix: partitioned by fiscal year
     filters = ExportFilter(department=QUOTED_DEPARTMENT)
     assert export_rows(conn, "parquet", out, filters=filters) == 1
-    assert [p.name for p in out.iterdir()] == ["fiscal_year=2567"]
+    assert sorted(p.name for p in out.iterdir()) == [".kmplan-export.json", "fiscal_year=2567"]
 
 
 def test_department_keys_of_one_organization(conn: duckdb.DuckDBPyConnection) -> None:

@@ -65,7 +65,7 @@ def test_parquet_partitioned_by_fiscal_year(years_db: Path, tmp_path: Path) -> N
         )
         assert done.exit_code == 0, done.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "fiscal_year=2565", "fiscal_year=2566", "fiscal_year=2567"
+        ".kmplan-export.json", "fiscal_year=2565", "fiscal_year=2566", "fiscal_year=2567"
     ]  # fmt: skip
     counts = duckdb.sql(
         f"SELECT fiscal_year, count(*) FROM read_parquet('{out}/*/*.parquet', "
@@ -79,4 +79,5 @@ def test_parquet_partitioned_by_fiscal_year(years_db: Path, tmp_path: Path) -> N
         app, ["export", "--db", str(years_db), "-f", "parquet", "-o", str(other)]
     )
     assert refused.exit_code == 1
-    assert "is not a partitioned export" in refused.output
+    assert "is a folder kmplan did not make" in refused.output
+    assert sorted(p.name for p in other.iterdir()) == ["keep.txt"]

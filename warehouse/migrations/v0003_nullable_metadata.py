@@ -1,19 +1,21 @@
-"""Contract v2 lets documents.organization and documents.fiscal_year be NULL.
+"""Version 3: contract v2 lets documents.organization and documents.fiscal_year be NULL.
 
 schema.sql creates them nullable. A warehouse made before has them NOT NULL, and DuckDB
 cannot drop a NOT NULL on a table other tables reference by foreign key ("Cannot alter
 entry documents because there are entries that depend on it"), so such a warehouse is
 rebuilt once: the five document tables are copied aside, dropped, created anew by
-schema.sql and filled back by column name. A later open finds the columns nullable and
-does nothing. (Kept apart so that it can become a numbered migration.)
+schema.sql and filled back by column name. A version-1 warehouse written by a kmplan that
+already made them nullable is left as it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib.resources import files
 
 import duckdb
 
+from warehouse.migrations.step import Migration
 from warehouse.sql import quote_identifier
 
 # Referencing tables last: they are dropped in reverse order and filled in this order.
@@ -55,3 +57,19 @@ def _main(table: str) -> str:
 
 def _old(table: str) -> str:
     return quote_identifier(f"kmplan_old_{table}")
+
+
+def apply(conn: duckdb.DuckDBPyConnection) -> None:
+    # The tables are made again by the current schema.sql (CREATE TABLE IF NOT EXISTS):
+    # later steps must accept tables that already have their shape.
+    schema = files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
+    relax_document_metadata(conn, lambda: _run(conn, schema))
+
+
+def _run(conn: duckdb.DuckDBPyConnection, sql: str) -> None:
+    conn.execute(sql)
+
+
+MIGRATION: Migration = Migration(
+    version=3, summary="documents.organization and fiscal_year nullable", apply=apply
+)
