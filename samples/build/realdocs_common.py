@@ -24,6 +24,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from .render import pin as pin_pdf
+
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent
 FONT = "Laksaman"
@@ -174,15 +176,6 @@ def render(document: DocxDocument, name: str, workdir: Path) -> Path:
 
 
 def pin(pdf: pikepdf.Pdf, target: Path) -> None:
-    """Fixed dates and a content-derived ID: the same input gives the same bytes."""
-    for key in ("/ID", "/DocChecksum"):
-        if key in pdf.trailer:
-            del pdf.trailer[key]
-    pdf.docinfo["/CreationDate"] = PDF_DATE
-    pdf.docinfo["/ModDate"] = PDF_DATE
-    if "/Metadata" in pdf.Root:
-        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-            for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
-                if key in meta:
-                    meta[key] = XMP_DATE
-    pdf.save(target, deterministic_id=True)
+    """Fixed dates (this plan's own) and a content-derived ID: the same input gives the
+    same bytes."""
+    pin_pdf(pdf, target, PDF_DATE, XMP_DATE)

@@ -46,17 +46,22 @@ def render_pdf(docx_path: Path, workdir: Path) -> Path:
 def pin_metadata(source: Path, target: Path) -> None:
     """Fixed dates and a content-derived ID, so the same input gives the same bytes."""
     with pikepdf.open(source) as pdf:
-        for key in ("/ID", "/DocChecksum"):  # LibreOffice makes both new on every export
-            if key in pdf.trailer:
-                del pdf.trailer[key]
-        pdf.docinfo["/CreationDate"] = PDF_DATE
-        pdf.docinfo["/ModDate"] = PDF_DATE
-        if "/Metadata" in pdf.Root:
-            with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-                for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
-                    if key in meta:
-                        meta[key] = XMP_DATE
-        pdf.save(target, deterministic_id=True)
+        pin(pdf, target)
+
+
+def pin(pdf: pikepdf.Pdf, target: Path, pdf_date: str = PDF_DATE, xmp_date: str = XMP_DATE) -> None:
+    """Save `pdf` to `target` with the given dates and a content-derived ID."""
+    for key in ("/ID", "/DocChecksum"):  # LibreOffice makes both new on every export
+        if key in pdf.trailer:
+            del pdf.trailer[key]
+    pdf.docinfo["/CreationDate"] = pdf_date
+    pdf.docinfo["/ModDate"] = pdf_date
+    if "/Metadata" in pdf.Root:
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+                if key in meta:
+                    meta[key] = xmp_date
+    pdf.save(target, deterministic_id=True)
 
 
 def render_docx(write_docx: Callable[[Path], None], workdir: Path, stem: str) -> Path:
