@@ -249,8 +249,9 @@ def _links_and_folders(folder: Path, sample: bytes, depth: int) -> list[Hostile]
         Hostile(loops / "urandom.pdf", "device-link", "skipped"),
         Hostile(locked, "unreadable-file"),
         Hostile(shut / "inside.pdf", "unreadable-folder"),
-        Hostile(deep_folders(folder / "deep", depth) / ("d/" * depth + "deep.pdf"),
-                "deep-folders"),  # fmt: skip
+        Hostile(
+            deep_folders(folder / "deep", depth) / ("d/" * depth + "deep.pdf"), "deep-folders"
+        ),  # fmt: skip
     ]
 
 

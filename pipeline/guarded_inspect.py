@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -29,6 +31,22 @@ class GuardedFailure(Exception):
 @dataclass(frozen=True)
 class _Failed:
     reason: str
+
+
+class _Pool(Protocol):
+    """What is used of pebble's ProcessPool, typed (pebble leaves stop() unannotated)."""
+
+    def schedule(
+        self,
+        function: Callable[..., InspectReport | _Failed],
+        args: Iterable[object] = (),
+        *,
+        timeout: float | None = None,
+    ) -> concurrent.futures.Future[InspectReport | _Failed]: ...
+
+    def stop(self) -> None: ...
+
+    def join(self, timeout: float | None = None) -> None: ...
 
 
 def _inspect(
@@ -51,7 +69,7 @@ def inspect_guarded(
 ) -> InspectReport:
     """inspect_file in a child process under `limits`; GuardedFailure says why not."""
     # fork: the command has imported the readers already, and holds no threads or database.
-    pool = ProcessPool(
+    pool: _Pool = ProcessPool(
         max_workers=1,
         max_tasks=1,
         initializer=limit_worker_memory,
