@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks.fuzz_watch import Watched
+from pipeline.inputs import shown_path
 
 CONTROL_BYTES = {b"\x1b": "ESC", b"\x07": "BEL", b"\xc2\x9b": "CSI (C1)", b"\r": "CR"}
 
@@ -68,8 +69,10 @@ class Outcomes:
         """The outcome of `path`, or of the nearest folder above it that failed whole."""
         found = self.by_path()
         for candidate in [path, *path.parents]:
-            if str(candidate) in found:
-                return found[str(candidate)]
+            # a name that is not UTF-8 is reported with its bytes as \\xNN
+            for shown in (str(candidate), shown_path(candidate)):
+                if shown in found:
+                    return found[shown]
         return None
 
 

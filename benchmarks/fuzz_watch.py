@@ -131,17 +131,22 @@ def _kill_group(pgid: int) -> None:
         pass
 
 
-def _leftovers(pgid: int) -> list[str]:
-    """Processes of the command's group still alive a moment after it exited (a fork
-    server or worker left behind keeps memory and cores); they are killed."""
-    time.sleep(0.5)
-    alive = []
-    for proc in psutil.process_iter(["pid", "cmdline"]):
-        try:
-            if os.getpgid(proc.pid) == pgid:
-                alive.append(f"{proc.pid} {' '.join(proc.info['cmdline'] or [])[:80]}")
-        except (ProcessLookupError, psutil.Error):
-            continue
+def _leftovers(pgid: int, grace_s: float = 5.0) -> list[str]:
+    """Processes of the command's group still alive `grace_s` after it exited (a fork
+    server or worker left behind keeps memory and cores); they are killed. Zombies are
+    not counted: here PID 1 may never reap an orphan, and a zombie holds nothing."""
+    end = time.monotonic() + grace_s
+    while True:
+        alive = []
+        for proc in psutil.process_iter(["pid", "cmdline", "status"]):
+            try:
+                if os.getpgid(proc.pid) == pgid and proc.info["status"] != psutil.STATUS_ZOMBIE:
+                    alive.append(f"{proc.pid} {' '.join(proc.info['cmdline'] or [])[:80]}")
+            except (ProcessLookupError, psutil.Error):
+                continue
+        if not alive or time.monotonic() > end:
+            break
+        time.sleep(0.5)
     if alive:
         _kill_group(pgid)
     return alive

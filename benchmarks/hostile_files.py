@@ -9,12 +9,14 @@ become of it; `separate_cases()` lists the commands that need a run of their own
 
 from __future__ import annotations
 
+import io
 import os
-import shutil
 import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+
+import pikepdf
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "tak-pao-km-plan-2566.pdf"
@@ -168,15 +170,10 @@ def deep_folders(base: Path, depth: int) -> Path:
             fd = child
         bottom = os.open("deep.pdf", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
         with os.fdopen(bottom, "wb") as out:
-            out.write(SAMPLE.read_bytes() + f"%deep {depth}\n".encode())
+            out.write(mini_sample() + f"%deep {depth}\n".encode())
     finally:
         os.close(fd)
     return base
-
-
-def remove_deep(base: Path) -> None:
-    """shutil.rmtree walks by descriptors, so a tree deeper than PATH_MAX is removed too."""
-    shutil.rmtree(base, ignore_errors=True)
 
 
 ESCAPE_NAMES = [
@@ -185,8 +182,16 @@ ESCAPE_NAMES = [
     "newline-\nok:    fake.pdf",
     "cr-\rok:    fake.pdf",
     "c1-\x9b31m.pdf",
-    "bad-utf8-\udcff\udcfe.pdf",  # bytes ff fe: not UTF-8 at all
 ]
+NOT_UTF8 = "tis620-\udca1\udcd2\udcc3.pdf"  # "การ" in TIS-620, a legacy Thai name
+
+
+def mini_sample(pages: int = 8) -> bytes:
+    """The sample's first pages (one plan): the copies under hostile names read in seconds."""
+    with pikepdf.open(SAMPLE) as pdf, io.BytesIO() as out:
+        del pdf.pages[pages:]
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
 
 
 def _write(path: Path, data: bytes) -> Hostile:
@@ -198,7 +203,7 @@ def build_hostile(folder: Path, *, bomb_bytes: int = 6 << 30, image_side: int = 
                   sparse_bytes: int = 3 << 30, depth: int = 3000) -> list[Hostile]:  # fmt: skip
     """The hostile files, in `folder` (made here); sizes can be cut for a quick test."""
     folder.mkdir(parents=True, exist_ok=True)
-    sample = SAMPLE.read_bytes()
+    sample = mini_sample()
     made = [
         _write(folder / "flate-bomb.pdf", flate_bomb(bomb_bytes)),
         _write(folder / "image-bomb.pdf", image_bomb(image_side)),
@@ -217,6 +222,9 @@ def build_hostile(folder: Path, *, bomb_bytes: int = 6 << 30, image_side: int = 
         path = folder / name
         path.write_bytes(sample + name.encode("utf-8", "surrogateescape") + b"\n")
         made.append(Hostile(path, "escape-name", "ingested"))
+    bad = folder / NOT_UTF8
+    bad.write_bytes(sample + b"%not utf-8\n")
+    made.append(Hostile(bad, "name-not-utf8", "failed"))
     made += _links_and_folders(folder, sample, depth)
     return made
 

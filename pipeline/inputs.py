@@ -99,17 +99,22 @@ def _walk(folder: Path) -> Iterator[Path | Rejected]:
             found.append(Rejected(current, _unreadable(exc), fatal=True))
             continue
         for entry in entries:
-            item = _entry(Path(entry.path), pending)
+            item = _entry(entry, pending)
             if item is not None:
                 found.append(item)
     yield from sorted(found, key=lambda item: item.path if isinstance(item, Rejected) else item)
 
 
-def _entry(path: Path, pending: list[Path]) -> Path | Rejected | None:
-    """A PDF to read, a skipped *.pdf, or None (a folder queued, or not a PDF)."""
+def _entry(entry: os.DirEntry[str], pending: list[Path]) -> Path | Rejected | None:
+    """A PDF to read, a skipped *.pdf, a folder that cannot be entered (it fails: the PDFs
+    in it would go unread without a word, e.g. below a tree deeper than PATH_MAX), or None
+    (a folder queued, or not a PDF)."""
+    path = Path(entry.path)
     try:
         mode = path.stat().st_mode
     except OSError as exc:
+        if entry.is_dir(follow_symlinks=False):
+            return Rejected(path, _unreadable(exc), fatal=True)
         if path.suffix.lower() != ".pdf":
             return None
         detail = "a broken link" if path.is_symlink() else _reason(exc)
