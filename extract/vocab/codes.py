@@ -201,7 +201,7 @@ class FailureReason(StrEnum):
         "the file is larger than --max-bytes (default 200MB), checked before it is read",
     )
     NAME_NOT_UTF8 = (
-        "name-not-utf8",
+        "unencodable-name",
         "file name is not UTF-8 text; rename the file to read it",
         "the name holds bytes that are not UTF-8 (e.g. a legacy TIS-620 name): it cannot be "
         "recorded or printed as it is, so the file is not read (its bytes show as \\xNN)",

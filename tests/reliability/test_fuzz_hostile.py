@@ -9,10 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from benchmarks.hostile_files import flate_bomb, sparse
+from benchmarks.hostile_files import deep_folders, flate_bomb, sparse
 from extract.vocab.codes import FailureReason
 from pipeline.guarded_inspect import GuardedFailure, inspect_guarded
 from pipeline.guards import Limits
+from pipeline.inputs import Rejected, iter_inputs
 
 from ..pipeline.batch_support import make_hanging_pdf, variant
 from .conftest import kmplan, one_line_error
@@ -68,3 +69,14 @@ def test_a_hostile_folder_ends_one_line_a_file(tmp_path: Path, mini_pdf: Path) -
         f"{folder}/tis620-\\xa1\\xd2\\xc3.pdf": "failed",
         str(folder / "giant.pdf"): "failed",
     }
+
+
+def test_a_folder_deeper_than_path_max_fails_instead_of_hiding_its_pdfs(tmp_path: Path) -> None:
+    depth = 2100  # "d/" x 2100: the path passes PATH_MAX (4096) before the bottom
+    base = deep_folders(tmp_path / "deep", depth)
+    items = list(iter_inputs([base]))
+    assert len(items) == 1
+    (too_deep,) = items
+    assert isinstance(too_deep, Rejected) and too_deep.fatal
+    assert too_deep.reason == "cannot read file (file name too long)"
+    assert str(too_deep.path).startswith(f"{base}/d/d/")
