@@ -16,6 +16,7 @@ from pipeline.commands.common import (
     fail,
     open_for_command,
 )
+from pipeline.commands.pipes import ends_quietly_on_closed_pipe
 
 if TYPE_CHECKING:
     import duckdb
@@ -43,6 +44,7 @@ DepartmentOption = Annotated[
 ]
 
 
+@ends_quietly_on_closed_pipe
 def export_command(
     format: FormatOption,
     out: OutOption = "-",
@@ -56,6 +58,7 @@ def export_command(
     Parquet to a --out without the .parquet suffix is a folder partitioned by fiscal year.
     xlsx has one sheet per fiscal year and a comparison sheet.
     """
+    from pipeline.present.terminal import terminal_text
     from warehouse.export import ExportFilter, export_output
 
     if format in (ExportFormat.parquet, ExportFormat.xlsx) and out == "-":
@@ -67,7 +70,7 @@ def export_command(
     with open_for_command(db, read_only=True) as conn:
         written = _export(conn, format, output, filters)
     if out != "-":
-        typer.echo(f"{written} rows written to {out}", err=True)
+        typer.echo(f"{written} rows written to {terminal_text(out)}", err=True)
 
 
 def _export(
