@@ -218,6 +218,10 @@ def _write_jsonl(stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[ob
 
 def _write_xlsx(path: Path, title: str, result: QueryResult) -> int:
     from pipeline.present.xlsx import write_result_xlsx  # openpyxl: only for this format
+    from pipeline.present.xlsx_cells import CellFixes
 
-    write_result_xlsx(path, title, result)
+    fixes = CellFixes()
+    write_result_xlsx(path, title, result, fixes)
+    if changed := fixes.summary():
+        typer.echo(changed, err=True)
     return len(result.rows)
