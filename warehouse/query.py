@@ -10,9 +10,11 @@ import duckdb
 from warehouse.connection import first_line, open_sandboxed
 from warehouse.errors import QueryError
 from warehouse.faults import guarded
+from warehouse.query_stream import DeadlineError, stream
+from warehouse.query_stream import RowSink as RowSink
+from warehouse.query_stream import StreamOutcome as StreamOutcome
 from warehouse.results import QueryResult as QueryResult
 from warehouse.results import fetch_result as fetch_result
-from warehouse.query_stream import DeadlineError, RowSink, StreamOutcome, stream
 
 # What a user's SQL can do wrong; anything else from DuckDB is a bug and is not caught.
 _USER_ERRORS = (

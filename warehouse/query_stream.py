@@ -135,9 +135,7 @@ class _StoppedError(Exception):
     """The caller's thread stopped waiting for the worker's results."""
 
 
-def _work(
-    conn: duckdb.DuckDBPyConnection, sql: str, max_rows: int | None, shared: _Shared
-) -> None:
+def _work(conn: duckdb.DuckDBPyConnection, sql: str, max_rows: int | None, shared: _Shared) -> None:
     result: object
     try:
         result = _Finished(_produce(conn, sql, max_rows, shared))

@@ -86,9 +86,7 @@ def _print_table(db: Path, sql: str, max_rows: int, timeout: float) -> None:
     typer.echo(format_table(result))
 
 
-def _stream(
-    db: Path, sql: str, sink: RowSink, max_rows: int, timeout: float
-) -> tuple[int, bool]:
+def _stream(db: Path, sql: str, sink: RowSink, max_rows: int, timeout: float) -> tuple[int, bool]:
     from warehouse.query import stream_query
 
     with _query_errors():

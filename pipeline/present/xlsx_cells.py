@@ -33,15 +33,13 @@ class CellFixes:
                 "(dropped; csv, jsonl and parquet keep them)"
             )
         if self.truncated:
-            parts.append(
-                f"{_cells(self.truncated)} cut to Excel's {EXCEL_CELL_LIMIT:,} characters"
-            )
+            parts.append(f"{_cells(self.truncated)} cut to Excel's {EXCEL_CELL_LIMIT:,} characters")
         return f"xlsx: {'; '.join(parts)}" if parts else None
 
 
 def excel_text(text: str, fixes: CellFixes) -> str:
     """`text` without the characters Excel refuses, cut to a cell's limit; counted."""
-    cleaned = ILLEGAL_CHARACTERS_RE.sub("", text)
+    cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", text)
     if cleaned != text:
         fixes.dropped += 1
     units = cleaned.encode("utf-16-le", "surrogatepass")

@@ -68,7 +68,7 @@ def test_the_table_escapes_names_and_values() -> None:
     ]
 
 
-ROWS = (("=1+1", "a,b\n\"c\"", None), (THAI, "\x1b[31m", 3))
+ROWS = (("=1+1", 'a,b\n"c"', None), (THAI, "\x1b[31m", 3))
 
 
 def test_csv_rows_keep_the_text_and_quote_it() -> None:
@@ -79,7 +79,7 @@ def test_csv_rows_keep_the_text_and_quote_it() -> None:
     assert not stream.getvalue().startswith("\ufeff")
     assert list(csv.reader(io.StringIO(stream.getvalue()))) == [
         ["formula", "quoted", "n"],
-        ["=1+1", "a,b\n\"c\"", ""],
+        ["=1+1", 'a,b\n"c"', ""],
         [THAI, "\x1b[31m", "3"],
     ]
 
@@ -93,7 +93,7 @@ def test_json_rows_are_one_object_per_line() -> None:
     assert len(lines) == 2
     assert THAI in lines[1]  # not \u escapes
     assert [json.loads(line) for line in lines] == [
-        {"formula": "=1+1", "quoted": "a,b\n\"c\"", "n": None},
+        {"formula": "=1+1", "quoted": 'a,b\n"c"', "n": None},
         {"formula": THAI, "quoted": "\x1b[31m", "n": 3},
     ]
 
@@ -104,7 +104,7 @@ def test_markdown_rows_escape_pipes_and_controls() -> None:
     sink.columns(("a|b", "c"))
     sink.rows((("x|y\nz", None), (THAI, "\x1b[2J")))
     assert stream.getvalue() == (
-        "| a\\|b | c |\n| --- | --- |\n| x\\|y\\nz | NULL |\n" f"| {THAI} | \\x1b[2J |\n"
+        f"| a\\|b | c |\n| --- | --- |\n| x\\|y\\nz | NULL |\n| {THAI} | \\x1b[2J |\n"
     )
 
 

@@ -59,7 +59,10 @@ def test_hostile_file_names_print_one_line_each(hostile_files: Path, tmp_path: P
         assert "\x1b" not in shown.out and "\x07" not in shown.out
         assert not any(line.startswith("ok:") for line in shown.out.splitlines())
     names = cli("query", "SELECT source_file FROM documents ORDER BY ALL", "--db", str(db))
-    assert names.out.splitlines()[2:4] == ["evil\\nok:    fake.pdf", "title\\x1b]0;owned\\x07\\x1b[31m.pdf"]
+    assert names.out.splitlines()[2:4] == [
+        "evil\\nok:    fake.pdf",
+        "title\\x1b]0;owned\\x07\\x1b[31m.pdf",
+    ]
     exported = cli("export", "-f", "jsonl", "--db", str(db))
     assert {json.loads(line)["source_file"] for line in exported.out.splitlines()} == {
         FAKE_OK,
@@ -73,9 +76,7 @@ def hostile_db(tmp_path: Path) -> Path:
     and a cell longer than Excel holds."""
     doc = tak_2566()
     plans = [doc.plans[0].model_copy(update={"department": HOSTILE_TEXT}), *doc.plans[1:]]
-    first = doc.activities[0].model_copy(
-        update={"method": "ก" * 40_000, "note": "หมายเหตุ\x01\x02"}
-    )
+    first = doc.activities[0].model_copy(update={"method": "ก" * 40_000, "note": "หมายเหตุ\x01\x02"})
     doc = doc.model_copy(update={"plans": plans, "activities": [first, *doc.activities[1:]]})
     db = tmp_path / "hostile.duckdb"
     with open_warehouse(db) as conn:
@@ -84,7 +85,9 @@ def hostile_db(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", [("departments",), ("compare",), ("audit",)])
-def test_warehouse_text_is_escaped_on_the_terminal(hostile_db: Path, command: tuple[str, ...]) -> None:
+def test_warehouse_text_is_escaped_on_the_terminal(
+    hostile_db: Path, command: tuple[str, ...]
+) -> None:
     run = cli(*command, "--db", str(hostile_db))
     assert run.code == 0, run.err
     assert "\x1b" not in run.out + run.err and "\x07" not in run.out + run.err
