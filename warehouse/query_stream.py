@@ -85,11 +85,11 @@ def stream(
     worker.start()
     try:
         while True:
+            if _overdue(started, shared, timeout_s):
+                raise DeadlineError()
             try:
                 event = shared.events.get(timeout=_POLL_S)
             except queue.Empty:
-                if _overdue(started, shared, timeout_s):
-                    raise DeadlineError() from None
                 continue
             if isinstance(event, _Finished):
                 return event.outcome
