@@ -55,9 +55,9 @@ def query_command(
 ) -> None:
     """Run one read-only SQL statement against the warehouse and print its result.
 
-    table lines columns up for a terminal (control characters shown as escapes); csv
-    (with a header) and jsonl print rows as they are read, for other programs; markdown
-    is a pipe table. Example: kmplan query "from activity_rows" --format csv | head
+    table lines columns up for a terminal; csv (a header, then rows) and jsonl stream rows.
+
+    Example: kmplan query "from activity_rows" --format csv | head
     """
     if format is QueryFormat.table:
         _print_table(db, sql, max_rows, timeout)
