@@ -67,6 +67,14 @@ def _longest_word() -> int:
     return max(map(len, _words()), default=1)
 
 
+def load_word_list() -> None:
+    """Load the dictionary's word list (not its trie) now, for the processes forked from
+    this one: a fork server's workers then share one copy (pipeline/warm.py)."""
+    from pythainlp.tokenize import newmm  # noqa: F401 - the segmenter, imported once
+
+    _longest_word()
+
+
 # Runs cut with a dictionary of their own words before the whole dictionary's trie is built
 # (about a second): a page with a few damaged words never pays for it, a damaged scan does.
 _OWN_WORDS_RUNS = 400

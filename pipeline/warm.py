@@ -4,10 +4,14 @@ The fork server imports modules by name only: importing this one loads, once, wh
 worker forked from it needs to read a born-digital document (pdfplumber, pdfminer,
 pypdfium2, PyThaiNLP's utilities, kmplan's extract and normalize), so a worker, and each
 replacement after `tasks_per_worker` documents, starts with them loaded. What only some
-documents need stays lazy: the OCR stack (a page without a usable text layer) and
-PyThaiNLP's word dictionary (a damaged text layer, see normalize/thai_glyphs.py).
+documents need stays lazy: the OCR stack (a page without a usable text layer) and the
+trie of PyThaiNLP's word dictionary (a much damaged text layer, normalize/thai_glyphs.py).
+The dictionary's word list is loaded: most documents hold a cell its checks look at.
 """
 
 from __future__ import annotations
 
 import pipeline.work  # noqa: F401 - imported for its side effect: the modules loaded
+from normalize.thai_glyphs import load_word_list
+
+load_word_list()
