@@ -30,6 +30,7 @@ from pipeline.inputs import (
     iter_inputs,
     read_input,
 )
+from pipeline.solo_start import solo_run
 from pipeline.workers import Executor, Job, LocalExecutor, WorkDone, WorkFailed, WorkResult
 from warehouse import InvalidDocumentError, document_exists, load_document, open_warehouse
 from warehouse.faults import guarded
@@ -126,7 +127,7 @@ def make_executor(
         if not options.scheduler:
             raise ExecutorSetupError("--executor dask needs --scheduler ADDRESS")
         return DaskExecutor(options.scheduler, options.limits, settings)
-    if files is not None and files < max(2, options.worker_count()):
+    if files is not None and solo_run(files, options.worker_count()):
         from pipeline.solo import SoloExecutor
 
         return SoloExecutor(options.limits, settings)

@@ -2,9 +2,9 @@
 
 A run of one file, or of fewer new files than the pool has workers, gains nothing from a
 pool but would pay for it: pebble's pool, the fork server loading kmplan before the first
-worker is forked. Here one plain worker process (pipeline/solo_child.py) starts at once,
-loads the PDF readers while the calling process opens the warehouse and hashes the files,
-and reads the files one after the other.
+worker is forked. Here one plain worker process (pipeline/solo_child.py), started by the
+command line before it opens the warehouse (pipeline/solo_start.py), loads the PDF readers
+meanwhile and reads the files one after the other.
 
 Why a process and not the calling process itself: the guards must hold as they do in the
 pool, and in the calling process they cannot. A time limit there (SIGALRM) cannot stop
@@ -16,45 +16,13 @@ memory runs out, and either way the file fails with one line and nothing of it i
 
 from __future__ import annotations
 
-import multiprocessing
-import subprocess
-import sys
 import time
-from multiprocessing.connection import Connection
 
 from extract.settings import ExtractSettings
 from pipeline.guards import Limits, timeout_reason
 from pipeline.jobs import Job, WorkFailed, WorkResult, died_reason
+from pipeline.solo_start import Child, take
 from pipeline.workers import limited
-
-_CLOSE_WAIT_S = 5.0
-
-
-class _Child:
-    """One worker process and our end of its socket."""
-
-    def __init__(self, memory_mb: int | None) -> None:
-        ours, theirs = multiprocessing.Pipe(duplex=True)
-        # -P: the directory kmplan runs in is not put on the worker's module path.
-        command = [sys.executable, "-P", "-m", "pipeline.solo_child", str(theirs.fileno())]
-        self.process = subprocess.Popen(
-            [*command, str(memory_mb or 0)],
-            pass_fds=(theirs.fileno(),),
-            stdin=subprocess.DEVNULL,
-        )
-        theirs.close()
-        self.conn: Connection = ours
-
-    def stop(self, *, kill: bool) -> None:
-        self.conn.close()  # the worker ends when its socket does
-        if not kill:
-            try:
-                self.process.wait(_CLOSE_WAIT_S)
-                return
-            except subprocess.TimeoutExpired:
-                pass
-        self.process.kill()
-        self.process.wait()
 
 
 class SoloExecutor:
@@ -65,7 +33,8 @@ class SoloExecutor:
     def __init__(self, limits: Limits, settings: ExtractSettings) -> None:
         self._limits = limits
         self._settings = settings
-        self._child: _Child | None = _Child(limits.memory_mb)  # started now: it loads
+        # Started by the command line already, or now: it loads while files are hashed.
+        self._child: Child | None = take(limits.memory_mb) or Child(limits.memory_mb)
         self._job: Job | None = None
         self._deadline = float("inf")
 
@@ -76,7 +45,7 @@ class SoloExecutor:
     def submit(self, job: Job) -> None:
         if self._job is not None:
             raise RuntimeError("the solo executor takes one file at a time")
-        child = self._child = self._child or _Child(self._limits.memory_mb)
+        child = self._child = self._child or Child(self._limits.memory_mb)
         self._job = job
         limit = self._limits.timeout_s
         self._deadline = time.monotonic() + limit if limit is not None else float("inf")
@@ -101,7 +70,7 @@ class SoloExecutor:
         self._job = None
         return [(job, limited(result, self._limits))]
 
-    def _receive(self, child: _Child) -> WorkResult:
+    def _receive(self, child: Child) -> WorkResult:
         try:
             result: WorkResult = child.conn.recv()
         except (EOFError, OSError):  # killed by the system, or a crash in a C library

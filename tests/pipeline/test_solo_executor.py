@@ -9,7 +9,10 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from extract.settings import ExtractSettings
+from pipeline import solo_start
 from pipeline.guards import Limits
 from pipeline.ingest import IngestOptions, make_executor
 from pipeline.jobs import Job, WorkDone, WorkFailed, WorkResult
@@ -103,3 +106,27 @@ def test_a_file_that_is_no_pdf_is_rejected_by_the_solo_worker(tmp_path: Path) ->
         executor.close()
     assert isinstance(result, WorkFailed) and result.kind == "rejected"
     assert "\n" not in result.reason
+
+
+def test_the_worker_started_early_is_taken_or_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kmplan ingest` of one file starts the worker before it opens the warehouse; the run
+    takes that worker (which then ends when the run closes it), and a rerun that needs no
+    worker stops it."""
+    started: list[solo_start.Child] = []
+
+    class Recorded(solo_start.Child):
+        def __init__(self, memory_mb: int | None) -> None:
+            super().__init__(memory_mb)
+            started.append(self)
+
+    mini = make_mini(tmp_path / "mini.pdf")
+    db = tmp_path / "w.duckdb"
+    with monkeypatch.context() as patch:
+        patch.setattr(solo_start, "Child", Recorded)
+        assert run_cli("ingest", str(mini), "--db", str(db))[0] == 0
+        assert run_cli("ingest", str(mini), "--db", str(db))[0] == 0
+    [first, second] = started
+    assert first.process.returncode == 0  # taken, closed when the run ended
+    assert second.process.returncode == -signal.SIGKILL  # nothing to read: stopped
