@@ -106,7 +106,9 @@ def find_metadata(
     if year is None:
         year, year_at = _first_year([*lines, *later], _PLAN_YEAR)
     pages = list(page_of or [])
+    every = [*lines, *later]
     return RawMetadata(
+        fiscal_year_line=every[year_at] if year_at is not None and year_at < len(every) else None,
         organization=organization,
         fiscal_year=year,
         announced_on=announced or (memo_date.strip() if memo_date else None),

@@ -28,15 +28,25 @@ _EXTRA_CUTOFF = 80.0
 @dataclass(frozen=True)
 class FamilyDecision:
     plan_type: PlanType
-    basis: str  # "columns", "title", "row names" or "default"
+    # "columns", "title", "row names", "own columns" (a table of the organization's own
+    # columns that neither title nor row names place) or "default"
+    basis: str
     row_vocabulary: str | None  # steps, elements or None (project lists)
     row_field: str | None  # step, element or None
 
 
 def decide_family(
-    candidates: Sequence[PlanType], title: str | None, activities: Sequence[str]
+    candidates: Sequence[PlanType],
+    title: str | None,
+    activities: Sequence[str],
+    *,
+    own_columns: bool = False,
 ) -> FamilyDecision:
-    """The family of a plan whose header fits `candidates` (best first)."""
+    """The family of a plan whose header fits `candidates` (best first). A table of the
+    organization's own columns (`own_columns`) that its title and row names do not place
+    is read as the first candidate (KM Process: activity, period, indicator, target,
+    responsible are its columns), by rule, not as a guess between look-alikes: the
+    contract's plan_type has no value for a plan on no template."""
     pool = [family(name) for name in candidates] or list(families())
     if len(pool) == 1:
         return _decision(pool[0], "columns")
@@ -46,7 +56,7 @@ def decide_family(
     by_rows = _row_family(pool, activities)
     if by_rows is not None:
         return _decision(by_rows, "row names")
-    return _decision(pool[0], "default")
+    return _decision(pool[0], "own columns" if own_columns else "default")
 
 
 def _decision(fam: Family, basis: str) -> FamilyDecision:
