@@ -53,7 +53,9 @@ def decide_family(
     by_title = _title_family(pool, title)
     if by_title is not None:
         return _decision(by_title, "title")
-    by_rows = _row_family(pool, activities)
+    # An organization's own table lists its own topics: one that happens to begin with an
+    # element's words (การสื่อสารกับผู้ป่วย) does not make a Change Management table.
+    by_rows = _row_family(pool, activities, majority=own_columns)
     if by_rows is not None:
         return _decision(by_rows, "row names")
     return _decision(pool[0], "own columns" if own_columns else "default")
@@ -84,8 +86,11 @@ def _title_family(pool: Sequence[Family], title: str | None) -> Family | None:
     return None if best is None else best[2]
 
 
-def _row_family(pool: Sequence[Family], activities: Sequence[str]) -> Family | None:
-    """The family most of whose rows name one of its canonical row names; None on a tie."""
+def _row_family(
+    pool: Sequence[Family], activities: Sequence[str], *, majority: bool = False
+) -> Family | None:
+    """The family most of whose rows name one of its canonical row names; None on a tie
+    (or, with `majority`, unless more than half the rows name one)."""
     counts = []
     for fam in pool:
         if fam.row_vocabulary is None:
@@ -97,6 +102,8 @@ def _row_family(pool: Sequence[Family], activities: Sequence[str]) -> Family | N
     counts.sort(key=lambda c: c[0], reverse=True)
     top = counts[0][0]
     if top == 0 or (len(counts) > 1 and counts[1][0] == top):
+        return None
+    if majority and 2 * top <= len(activities):
         return None
     return counts[0][1]
 

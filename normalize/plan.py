@@ -78,9 +78,9 @@ def _family_warnings(plan: Plan, raw: RawPlan, decision: FamilyDecision) -> list
         )
         if raw.own_columns:
             message = (
-                f"the table prints the organization's own columns; {shown} name no field "
-                f"of the contract: their cells are kept in extra_columns, and the table "
-                f"is read as {plan.plan_type} (by {decision.basis})"
+                f"the table prints the organization's own columns, and no field of the "
+                f"contract is named by {shown}: their cells are kept in extra_columns; the "
+                f"table is read as {plan.plan_type} (by {decision.basis})"
             )
         problems.append((WarningCode.COLUMNS_UNMAPPED, message))
     if decision.basis == "default" and len(raw.families) > 1:
