@@ -24,7 +24,7 @@ from normalize.models import (
     Warning as NormalizeWarning,
 )
 from normalize.plan import normalize_plan
-from normalize.plan_periods import plan_periods
+from normalize.plan_periods import document_months_basis, plan_periods
 from normalize.plan_header import (
     PlanYear,
     approval_date,
@@ -53,11 +53,12 @@ def normalize_document(raw: RawDocument) -> NormalizedDocument:
     period_year = meta.fiscal_year if fiscal else None
     printed = raw.metadata
     year_lines = [printed.fiscal_year_line, printed.cover_year, *printed.running_lines]
+    months = document_months_basis(raw.plans)
     for plan_no, raw_plan in enumerate(raw.plans, start=1):
         plan, plan_warnings = normalize_plan(plan_no, raw_plan, log, meta.organization)
         plans.append(plan)
         warnings.extend(plan_warnings)
-        periods = plan_periods(raw_plan, period_year, year_lines, fiscal=fiscal)
+        periods = plan_periods(raw_plan, period_year, year_lines, months, fiscal=fiscal)
         for row_no, row in enumerate(raw_plan.rows, start=1):
             activity, row_warnings = normalize_row(
                 plan, row_no, row, periods, log, meta.document_kind

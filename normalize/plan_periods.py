@@ -5,7 +5,8 @@ The year basis says which months a quarter is, and where a year-less October goe
 - stated: the plan's title block, a year row over its period columns, or the line the
   document's year was read from says ปีงบประมาณ (fiscal) or ปีปฏิทิน (calendar)
   (extract/vocab/year_bases.json);
-- else the plan's month columns: from ต.ค. a fiscal year, from ม.ค. a calendar year;
+- else the plan's month columns: from ต.ค. a fiscal year, from ม.ค. a calendar year; or
+  those of the document's other plans, where they agree;
 - else it is not told (None): quarters are then not dated (`quarter-basis-unknown`),
   never guessed. ประจำปี 2569 alone tells no basis: agencies print it over fiscal plans,
   companies over calendar ones.
@@ -66,15 +67,28 @@ def stated_basis(texts: Iterable[str | None]) -> PeriodBasis | None:
     return None
 
 
-def plan_basis(raw: RawPlan, document_lines: Sequence[str | None]) -> PeriodBasis | None:
-    """The year basis of one plan: stated by its own title block or the year row over
-    its period columns, then by the document's year lines, then told by its months."""
-    over_columns = [h.year_printed for h in raw.columns if h.in_grid]
-    stated = stated_basis([raw.title, *raw.header.lines, *over_columns, *document_lines])
-    if stated is not None:
-        return stated
+def months_basis(raw: RawPlan) -> PeriodBasis | None:
+    """The basis a plan's month columns tell: from ต.ค. fiscal, from ม.ค. calendar."""
     months = [h.month for h in raw.columns if h.month is not None]
     return _FIRST_MONTHS.get(months[0]) if months else None
+
+
+def document_months_basis(plans: Sequence[RawPlan]) -> PeriodBasis | None:
+    """The basis the month columns of a document's plans tell, where they all agree: one
+    document has one plan year."""
+    told = {basis for raw in plans if (basis := months_basis(raw)) is not None}
+    return told.pop() if len(told) == 1 else None
+
+
+def plan_basis(
+    raw: RawPlan, document_lines: Sequence[str | None], document_months: PeriodBasis | None = None
+) -> PeriodBasis | None:
+    """The year basis of one plan: stated by its own title block or the year row over
+    its period columns, then by the document's year lines; then told by its own month
+    columns, then by those of the document's other plans."""
+    over_columns = [h.year_printed for h in raw.columns if h.in_grid]
+    stated = stated_basis([raw.title, *raw.header.lines, *over_columns, *document_lines])
+    return stated or months_basis(raw) or document_months
 
 
 @dataclass(frozen=True)
@@ -128,11 +142,17 @@ class PlanPeriods:
 
 
 def plan_periods(
-    raw: RawPlan, year: int | None, document_lines: Sequence[str | None], *, fiscal: bool
+    raw: RawPlan,
+    year: int | None,
+    document_lines: Sequence[str | None],
+    document_months: PeriodBasis | None,
+    *,
+    fiscal: bool,
 ) -> PlanPeriods:
     """How `raw`'s rows are dated; `fiscal`: the document's year is no academic year (whose
-    quarters and months are not placed: academic years start in different months)."""
-    basis = plan_basis(raw, document_lines) if fiscal else "fiscal"
+    year-less months and quarters are not placed: academic years start in different
+    months, and `year` is then None)."""
+    basis = plan_basis(raw, document_lines, document_months) if fiscal else "fiscal"
     quarters = tuple(
         QuarterColumn(h.quarter, clean_text(h.printed), h.year_printed)
         for h in raw.columns

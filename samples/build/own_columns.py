@@ -101,44 +101,44 @@ WIDTHS = [5, 19, 11, 12, 12, 17, 12, 12]
 GRID_WIDTHS = [5, 24, 11, 14, 20, 14, 3, 3, 3, 3]
 
 
-def _esc(text: str) -> str:
+def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _cols(widths: list[int]) -> str:
+def cols(widths: list[int]) -> str:
     return "".join(f'<col style="width:{w}%">' for w in widths)
 
 
 def _first_table() -> str:
-    head = "".join(f"<th>{_esc(h)}</th>" for h in HEADERS)
-    body = "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in r) + "</tr>" for r in ROWS)
-    return f"<table>{_cols(WIDTHS)}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    head = "".join(f"<th>{esc(h)}</th>" for h in HEADERS)
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in ROWS)
+    return f"<table>{cols(WIDTHS)}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _grid_table() -> str:
-    first = "".join(f'<th rowspan="2">{_esc(h)}</th>' for h in GRID_HEADERS)
+    first = "".join(f'<th rowspan="2">{esc(h)}</th>' for h in GRID_HEADERS)
     first += '<th colspan="4">ไตรมาส</th>'
     second = "".join(f"<th>{q}</th>" for q in QUARTERS)
     body = ""
     for cells, marked in GRID_ROWS:
-        texts = "".join(f"<td>{_esc(c)}</td>" for c in cells)
+        texts = "".join(f"<td>{esc(c)}</td>" for c in cells)
         marks = "".join(
             f'<td class="mark">{TICK if q in marked else ""}</td>' for q in range(1, 5)
         )
         body += f"<tr>{texts}{marks}</tr>"
     return (
-        f"<table>{_cols(GRID_WIDTHS)}<thead><tr>{first}</tr><tr>{second}</tr></thead>"
+        f"<table>{cols(GRID_WIDTHS)}<thead><tr>{first}</tr><tr>{second}</tr></thead>"
         f"<tbody>{body}</tbody></table>"
     )
 
 
 def document() -> str:
     page1 = (
-        f'<p class="title">{_esc(TITLE)}</p><p class="centre">{_esc(ORG)}</p>'
-        f'<p class="centre">{_esc(PLACE)}</p>{_first_table()}'
+        f'<p class="title">{esc(TITLE)}</p><p class="centre">{esc(ORG)}</p>'
+        f'<p class="centre">{esc(PLACE)}</p>{_first_table()}'
     )
     page2 = (
-        f'<div class="unit"><p>หน่วยงาน : {_esc(UNIT)}</p><p>เป้าหมาย KM : {_esc(GOAL)}</p>'
+        f'<div class="unit"><p>หน่วยงาน : {esc(UNIT)}</p><p>เป้าหมาย KM : {esc(GOAL)}</p>'
         f"{_grid_table()}</div>"
     )
     return (
@@ -164,20 +164,31 @@ def verify(path: Path) -> None:
     check(texts[1].count(TICK) == sum(len(m) for _, m in GRID_ROWS), "one tick per mark")
 
 
-def _row(
-    seq: str, texts: dict[str, str], canonical: tuple[object, ...], page: int, unit: str | None
+# The printed columns that name no field of the contract: kept in extra_columns.
+EXTRA_HEADERS = ("รูปแบบ", "Output")
+
+
+def truth_row(
+    seq: str,
+    texts: dict[str, str],
+    canonical: tuple[object, ...],
+    page: int,
+    plan: tuple[str, str | None, str],
 ) -> dict[str, object]:
+    """One row of truth: `texts` the printed cells by field (and by header, for the extra
+    columns), `canonical` the hand-written dates and target parts, `plan` the organization,
+    the plan's unit (None: it names none, and is filed under the organization) and goal."""
+    organization, unit, goal = plan
     start, end, percent, comparator, count, target_unit = canonical
-    extra = {h: as_truth_text(t) for h, t in texts.items() if h in ("รูปแบบ", "Output")}
+    extra = {h: as_truth_text(t) for h, t in texts.items() if h in EXTRA_HEADERS}
     return {
-        "organization": ORG,
+        "organization": organization,
         "fiscal_year": 2569,
         "announced_on": None,
         "reference_no": None,
         "signed_by": None,
-        # The first plan names no unit: it is filed under the organization.
-        "department": unit or ORG,
-        "km_goal": GOAL if unit else "",
+        "department": unit or organization,
+        "km_goal": goal,
         "deliverable": None,
         "seq": int(seq),
         "step": None,
@@ -216,14 +227,14 @@ def truth() -> list[dict[str, object]]:
         seq, activity, form, owner, output, kpi, target, quarter = row
         texts = {"activity": activity, "รูปแบบ": form, "responsible": owner, "Output": output,
                  "indicator": kpi, "target": target, "period": quarter}  # fmt: skip
-        out.append(_row(seq, texts, canonical, 1, None))
+        out.append(truth_row(seq, texts, canonical, 1, (ORG, None, "")))
     for (cells, marked), canonical in zip(GRID_ROWS, GRID_CANONICAL, strict=True):
         seq, activity, form, owner, kpi, target = cells
         # The period's text is the headers of the quarters the row marks.
         period = " ".join(QUARTERS[q - 1] for q in marked)
         texts = {"activity": activity, "รูปแบบ": form, "responsible": owner,
                  "indicator": kpi, "target": target, "period": period}  # fmt: skip
-        out.append(_row(seq, texts, canonical, 2, UNIT))
+        out.append(truth_row(seq, texts, canonical, 2, (ORG, UNIT, GOAL)))
     return out
 
 
