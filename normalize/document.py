@@ -24,7 +24,6 @@ from normalize.models import (
     Warning as NormalizeWarning,
 )
 from normalize.plan import normalize_plan
-from normalize.plan_periods import document_months_basis, plan_periods
 from normalize.plan_header import (
     PlanYear,
     approval_date,
@@ -33,6 +32,7 @@ from normalize.plan_header import (
     plan_year,
     title_organization,
 )
+from normalize.plan_periods import document_months_basis, plan_periods
 from normalize.repairs import RepairLog
 from normalize.results import document_kind
 from normalize.sources import field_sources, find_organization, find_year
@@ -52,7 +52,13 @@ def normalize_document(raw: RawDocument) -> NormalizedDocument:
     fiscal = meta.year_basis == "fiscal"
     period_year = meta.fiscal_year if fiscal else None
     printed = raw.metadata
-    year_lines = [printed.fiscal_year_line, printed.cover_year, *printed.running_lines]
+    # The lines that state the document's year, which may say its basis (ปีงบประมาณ).
+    year_lines = [
+        printed.fiscal_year_line,
+        printed.fiscal_year,
+        printed.cover_year,
+        *printed.running_lines,
+    ]
     months = document_months_basis(raw.plans)
     for plan_no, raw_plan in enumerate(raw.plans, start=1):
         plan, plan_warnings = normalize_plan(plan_no, raw_plan, log, meta.organization)

@@ -23,9 +23,9 @@ from extract import vocab
 from extract.models import RawPlan, RawRow
 from extract.vocab.codes import WarningCode
 from extract.vocab.years import FISCAL_YEAR_FIRST_MONTH
+from normalize.dates import DateError
 from normalize.digits import to_arabic_digits
 from normalize.marked_periods import MonthCalendar, marked_period, month_calendar
-from normalize.dates import DateError
 from normalize.periods import (
     PeriodBasis,
     PeriodResult,

@@ -52,9 +52,7 @@ def keep_best(matches: list[HeaderMatch]) -> list[HeaderMatch]:
             best[match.column] = index
     keep = set(best.values())
     return [
-        m
-        if i in keep or m.in_grid
-        else HeaderMatch(printed=m.printed, column=None, score=m.score)
+        m if i in keep or m.in_grid else HeaderMatch(printed=m.printed, column=None, score=m.score)
         for i, m in enumerate(matches)
     ]
 

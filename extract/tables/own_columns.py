@@ -111,8 +111,7 @@ def own_header_mapping(row: GridRow) -> list[HeaderMatch] | None:
     if len(filled) < 2 or any(len(vocab.squash(c.text)) > _LONGEST_HEADER for c in filled):
         return None
     matches = [
-        _EMPTY if cell is None or cell.spanned else own_header_cell(cell.text)
-        for cell in row.cells
+        _EMPTY if cell is None or cell.spanned else own_header_cell(cell.text) for cell in row.cells
     ]
     kept = keep_best(matches)
     named = {m.column for m in kept if m.column is not None}

@@ -122,9 +122,7 @@ def _grid_table() -> str:
     body = ""
     for cells, marked in GRID_ROWS:
         texts = "".join(f"<td>{esc(c)}</td>" for c in cells)
-        marks = "".join(
-            f'<td class="mark">{TICK if q in marked else ""}</td>' for q in range(1, 5)
-        )
+        marks = "".join(f'<td class="mark">{TICK if q in marked else ""}</td>' for q in range(1, 5))
         body += f"<tr>{texts}{marks}</tr>"
     return (
         f"<table>{cols(GRID_WIDTHS)}<thead><tr>{first}</tr><tr>{second}</tr></thead>"

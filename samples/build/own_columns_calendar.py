@@ -114,8 +114,7 @@ def _quarter_table() -> str:
         "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in QUARTER_ROWS
     )
     return (
-        f"<table>{cols(QUARTER_WIDTHS)}<thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
+        f"<table>{cols(QUARTER_WIDTHS)}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 

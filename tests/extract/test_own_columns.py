@@ -36,9 +36,7 @@ def _plans(lines: list[str], rows: list[GridRow]) -> list[RawPlan]:
     """The plans the assembler reads from one page: text lines above one ruled table."""
     placed = [Line(text, 50, 700, 10 + 15 * i, 22 + 15 * i) for i, text in enumerate(lines)]
     grid = Grid(bbox=BBox(x0=0, top=100, x1=700, bottom=300), rows=rows)
-    page = PageContent(
-        number=1, width=842, height=595, lines=placed, grids=[grid], glyph_count=100
-    )
+    page = PageContent(number=1, width=842, height=595, lines=placed, grids=[grid], glyph_count=100)
     assembler = PlanAssembler(ExtractSettings())
     assembler.feed(page)
     return assembler.finish()

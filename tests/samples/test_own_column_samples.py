@@ -76,7 +76,9 @@ def test_every_field_equals_truth(warehouse: dict[str, Any], name: str) -> None:
 
 def test_unmapped_columns_are_said_once_per_plan(warehouse: dict[str, Any]) -> None:
     hospital = warehouse["warnings"][NAMES[0]]
-    unmapped = [(plan, message) for code, plan, _, message in hospital if code == "columns-unmapped"]
+    unmapped = [
+        (plan, message) for code, plan, _, message in hospital if code == "columns-unmapped"
+    ]
     assert [plan for plan, _ in unmapped] == [1, 2]
     assert "'รูปแบบ', 'Output'" in unmapped[0][1] and "'Output'" not in unmapped[1][1]
     # Read as KM Process by rule, not as a guess between look-alike families.
