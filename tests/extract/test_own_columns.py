@@ -9,6 +9,7 @@ import pytest
 from extract import vocab
 from extract.models import BBox, Column, RawPlan
 from extract.settings import ExtractSettings
+from extract.sources import unit_name
 from extract.tables.labels import is_plan_title
 from extract.tables.own_columns import names_km_plan, own_header_cell, own_header_mapping
 from extract.tables.plans import PlanAssembler
@@ -16,6 +17,7 @@ from extract.tables.quarter_columns import quarter_of, quarter_run
 from extract.text.glyphs import Line
 from extract.text.page_content import Grid, GridCell, GridRow, PageContent
 from normalize.families import unmapped_headers
+from normalize.plan_header import title_organization
 
 WIDTH = 60.0
 
@@ -233,3 +235,21 @@ def test_quarter_columns_must_be_four_side_by_side_in_order() -> None:
     assert quarter_run(_row(["กิจกรรม", "Q1", "Q3", "Q2", "Q4"])) is None
     assert quarter_run(_row(["Q1", None, None, "Q2", None, None, "Q3", "Q4"])) is None
     assert quarter_run(_row(["กิจกรรม", "Q1", "Q2", "Q3"])) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "organization"),
+    [
+        ("แผนปฏิบัติการจัดการความรู้ โรงพยาบาลเวียงหมอก ประจำปีงบประมาณ พ.ศ. 2569", "โรงพยาบาลเวียงหมอก"),
+        ("KM Plan โรงพยาบาลเวียงหมอก 2569", "โรงพยาบาลเวียงหมอก"),
+        ("แผนการจัดการความรู้ (KM Plan) องค์การตลาดเวียงหมอก ประจำปี 2569", "องค์การตลาดเวียงหมอก"),
+        ("แผนการจัดการความรู้ คณะพยาบาลศาสตร์ ประจำปี พ.ศ. 2569", "คณะพยาบาลศาสตร์"),
+        # a title that names no organization names none
+        ("แผนปฏิบัติการจัดการความรู้ (KM Action Plan) ประจำปีงบประมาณ พ.ศ. ๒๕๖๙", None),
+    ],
+)
+def test_the_organization_a_km_plan_title_names(title: str, organization: str | None) -> None:
+    """The title words of every KM plan title (km_plan_titles.json) and a year printed
+    without ปีงบประมาณ are no part of the organization's name."""
+    assert title_organization(title) == organization
+    assert unit_name(title) == organization
