@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from extract import vocab
+from extract.document import extract_document
+from extract.errors import NoPlanTablesError
 from extract.models import BBox, Column, RawPlan
 from extract.settings import ExtractSettings
 from extract.sources import unit_name
@@ -18,6 +20,8 @@ from extract.text.glyphs import Line
 from extract.text.page_content import Grid, GridCell, GridRow, PageContent
 from normalize.families import unmapped_headers
 from normalize.plan_header import title_organization
+
+from ..conftest import SHARED
 
 WIDTH = 60.0
 
@@ -253,3 +257,16 @@ def test_the_organization_a_km_plan_title_names(title: str, organization: str | 
     without ปีงบประมาณ are no part of the organization's name."""
     assert title_organization(title) == organization
     assert unit_name(title) == organization
+
+
+@pytest.mark.parametrize(
+    "name", ["lost-sara-am-wide-budget-table.pdf", "pua-table-program-summary.pdf"]
+)
+def test_real_tables_that_are_no_km_plan_stay_unread(name: str) -> None:
+    """Real budget and curriculum tables (../shared/realworld), in documents that never call
+    themselves KM plans: still no plan table."""
+    path = SHARED / "realworld" / name
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    with pytest.raises(NoPlanTablesError):
+        extract_document(path)
