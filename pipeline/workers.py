@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
@@ -56,6 +57,11 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     """forkserver: workers never fork the main process (which holds DuckDB's threads), and
     a worker starts fast because the server has the PDF readers and kmplan's extract and
     normalize imported already (pipeline/warm.py)."""
+    # The fork server is started as `python -c ...`, which would put the directory kmplan
+    # runs in first on its module path: a folder named pipeline/ or extract/ there would
+    # stand in for kmplan's own. PYTHONSAFEPATH (Python 3.11+) keeps it off, here and in
+    # every Python process started from this one later.
+    os.environ["PYTHONSAFEPATH"] = "1"
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -130,3 +132,29 @@ def test_the_worker_started_early_is_taken_or_stopped(
     [first, second] = started
     assert first.process.returncode == 0  # taken, closed when the run ended
     assert second.process.returncode == -signal.SIGKILL  # nothing to read: stopped
+
+
+def test_a_folder_named_like_a_kmplan_package_where_it_runs_stands_in_for_nothing(
+    tmp_path: Path,
+) -> None:
+    """Workers import kmplan, not a pipeline/ folder of the directory kmplan runs in: the
+    pool's fork server and the solo worker alike."""
+    kmplan = Path(sys.executable).parent / "kmplan"
+    if not kmplan.is_file():
+        pytest.skip("the kmplan console script is not installed beside this Python")
+    here = tmp_path / "project"
+    (here / "pipeline").mkdir(parents=True)
+    (here / "pipeline" / "__init__.py").write_text("raise SystemExit('not kmplan')\n")
+    mini = make_mini(tmp_path / "mini.pdf")
+    other = tmp_path / "other.pdf"
+    other.write_bytes(mini.read_bytes() + b"%other bytes\n")
+    for files, db in (([mini], "solo.duckdb"), ([mini, other], "pool.duckdb")):
+        done = subprocess.run(
+            [str(kmplan), "ingest", *map(str, files), "--db", str(tmp_path / db), "-w", "2"],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        assert f"{len(files)} ingested" in done.stdout
