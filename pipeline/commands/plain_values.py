@@ -47,9 +47,20 @@ def _number(value: Any, kind: type, info: Any) -> int | float:
     return number
 
 
-def _path(value: Any, info: Any, param: Any, ctx: Any) -> Any:
-    from typer._param_types import coerce_cli_path
+def _typer_check(name: str) -> Any:
+    """One of Typer's own value checks that need no pydantic (typer._param_types)."""
+    try:
+        from typer import _param_types
+    except ImportError as exc:  # another Typer: its own checks do all
+        raise _Unsure from exc
+    check = getattr(_param_types, name, None)
+    if check is None:
+        raise _Unsure
+    return check
 
+
+def _path(value: Any, info: Any, param: Any, ctx: Any) -> Any:
+    coerce_cli_path = _typer_check("coerce_cli_path")
     if getattr(info, "path_type", None) is not None or value == "":
         raise _Unsure
     if isinstance(value, str):
@@ -63,8 +74,7 @@ def _path(value: Any, info: Any, param: Any, ctx: Any) -> Any:
 
 
 def _choice(value: Any, kind: type[Enum], info: Any, ctx: Any) -> Any:
-    from typer._param_types import coerce_cli_choice
-
+    coerce_cli_choice = _typer_check("coerce_cli_choice")
     try:
         return coerce_cli_choice(
             value, choices=tuple(kind), case_sensitive=info.case_sensitive, ctx=ctx
