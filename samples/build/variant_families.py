@@ -995,16 +995,17 @@ def build_rotated(source: Path = SCI_PDF, target: Path = ROTATED_PDF) -> None:
         pdf.save(target, deterministic_id=True)
 
 
-def sideways_turns(plan: ProjectPlan) -> list[int]:
+def sideways_turns(pages: int) -> list[int]:
     """The sideways scan's turn of each page (counter-clockwise): a quarter, the last page
     of two or more the other way."""
-    return [270 if plan.pages >= 2 and n == plan.pages else 90 for n in range(1, plan.pages + 1)]
+    return [270 if pages >= 2 and n == pages else 90 for n in range(1, pages + 1)]
 
 
 def build_sideways_scan(source: Path = SCI_PDF, target: Path = SIDEWAYS_SCAN_PDF) -> list[int]:
     """Every page scanned as build_scans.py does, turned as sideways_turns says and placed
     on a page of swapped size. Returns each page's turn."""
-    turns = sideways_turns(SCI)
+    with pikepdf.open(source) as pdf:
+        turns = sideways_turns(len(pdf.pages))
     turned_scan.scan_turned(source, target, turns, PRODUCER)
     return turns
 
