@@ -162,8 +162,10 @@ def _given(
 def _candidates(target: _Target) -> list[Path]:
     if target.given is not None:
         return [target.given]
-    recorded = (target.stored.source_path, target.stored.run_path)
-    return [Path(p) for p in dict.fromkeys(recorded) if p]
+    # The path its ingest run saw only for a document loaded before source_path was
+    # recorded: as typed then, so relative to where that ingest ran (tried from here).
+    recorded = target.stored.source_path or target.stored.run_path
+    return [Path(recorded)] if recorded else []
 
 
 def _read(target: _Target, max_bytes: int) -> tuple[Path, bytes] | DocumentOutcome:
@@ -299,4 +301,3 @@ class _Run:
             finish_run(self._conn, self.run_id, status)
         except duckdb.Error:
             pass  # the run stays 'running': it ends like a killed run
-

@@ -118,9 +118,7 @@ def replace_document(
             raise WarehouseError(f"{doc.meta.source_file}: not in the warehouse any more")
         before = document_rows(conn, doc_id)
         for table in reversed(TABLES):
-            conn.execute(
-                f"DELETE FROM {quote_identifier(table)} WHERE document_id = ?", [doc_id]
-            )
+            conn.execute(f"DELETE FROM {quote_identifier(table)} WHERE document_id = ?", [doc_id])
         try:
             insert_document(conn, doc, made)
         except duckdb.ConstraintException as exc:

@@ -85,7 +85,7 @@ def reprocess_command(
 ) -> None:
     """Read documents already in the warehouse again and replace their rows (HELP)."""
     if every and (older or paths):
-        raise fail("--all reads every document: give it alone, without --older-than-version or PATH")
+        raise fail("--all reads every document: give it without --older-than-version or PATH")
     if older and paths:
         raise fail("give either --older-than-version or PATH..., not both")
     options = _options(paths or [], every, workers, timeout, parse_max_bytes(max_bytes))
@@ -154,7 +154,8 @@ def _print_summary(report: ReprocessReport, db: Path, options: ReprocessOptions)
     typer.echo(
         f"\n{report.count('reprocessed')} reprocessed, {report.count('unchanged')} unchanged, "
         f"{report.count('skipped')} skipped, {report.count('failed')} failed; "
-        f"{plural(report.total('rows_added'), 'row')} added, {report.total('rows_removed')} removed, "
+        f"{plural(report.total('rows_added'), 'row')} added, "
+        f"{report.total('rows_removed')} removed, "
         f"{plural(report.total('fields_changed'), 'field')} changed in {db}; "
         f"run {report.run_id}"
     )
