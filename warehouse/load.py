@@ -113,6 +113,7 @@ def insert_document(
     conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument, made: Provenance
 ) -> None:
     """Insert every row of `doc` (the caller holds the transaction)."""
+    _check_plans(doc)
     doc_id = doc.meta.document_id
     types = column_types(conn, TABLES)
     ingested_at = datetime.now(UTC).replace(tzinfo=None)
@@ -130,6 +131,18 @@ def insert_document(
     tables = (documents, plans, activities, warnings, repairs)
     for table, records in zip(TABLES, tables, strict=True):
         bulk_insert(conn, table, records, types[table])
+
+
+def _check_plans(doc: NormalizedDocument) -> None:
+    """Every activity row belongs to a plan of the document: what a foreign key checked
+    before schema version 4 (warehouse/schema.sql says why there is none)."""
+    plans = {plan.plan_no for plan in doc.plans}
+    for row in doc.activities:
+        if row.plan_no not in plans:
+            raise duckdb.ConstraintException(
+                f"activity row {row.row_no} belongs to plan {row.plan_no}, "
+                "which the document does not have"
+            )
 
 
 def _activity_record(doc_id: str, activity: Activity) -> dict[str, object]:

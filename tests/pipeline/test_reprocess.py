@@ -57,9 +57,7 @@ def make_older(db: Path) -> None:
     """The rows as an older kmplan stored them: row 1 misread, row 3 missed, a bogus row."""
     with duckdb.connect(str(db)) as conn:
         conn.execute("UPDATE documents SET kmplan_version = '0.0.1', parser_fingerprint = NULL")
-        conn.execute(
-            "UPDATE activities SET activity = 'misread', budget_baht = 1 WHERE row_no = 1"
-        )
+        conn.execute("UPDATE activities SET activity = 'misread', budget_baht = 1 WHERE row_no = 1")
         conn.execute("DELETE FROM activities WHERE row_no = 3")
         conn.execute(
             "INSERT INTO activities BY NAME SELECT * REPLACE (99 AS row_no, 99 AS seq) "
