@@ -191,6 +191,10 @@ def test_a_failed_reading_keeps_the_old_rows(warehouse: Path, pdf: Path) -> None
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         failed = conn.execute("SELECT status, error FROM reprocess_run_files").fetchone()
     assert failed is not None and failed[0] == "failed" and "page" in str(failed[1])
+    code, out, _ = run_cli("runs", "--db", str(warehouse))
+    assert code == 0
+    assert out.splitlines()[2].split()[1:2] == ["reprocess"]
+    assert f"{pdf}  {failed[1]}" in out  # the run's failed files
 
 
 def test_a_document_loaded_before_source_paths_is_read_from_its_run_path(
