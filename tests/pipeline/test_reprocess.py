@@ -229,6 +229,30 @@ def test_user_aliases_survive(warehouse: Path) -> None:
     assert users == [(department, "science-faculty")]
 
 
+def test_a_department_merge_survives(warehouse: Path) -> None:
+    """The sample's department merged into another key of its organization (a spelling of
+    another year) by `kmplan departments merge`: the new rows map to the merged key."""
+    make_older(warehouse)
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute(
+            "INSERT INTO department_aliases SELECT organization_key, 'คณะวิทย์ฯ', 'คณะวิทย์ฯ', "
+            "'science', 'auto', assigned_at FROM department_aliases"
+        )
+        row = conn.execute("SELECT DISTINCT department_key FROM plan_keys").fetchone()
+    assert row is not None and row[0] != "science"
+    code, out, err = run_cli("departments", "merge", "science", str(row[0]), "--db", str(warehouse))
+    assert code == 0 and "1 spelling moved" in out, err
+    assert run_cli("reprocess", "--db", str(warehouse), "--workers", "1")[0] == 0
+    assert rows(warehouse) == truth()
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        keys = conn.execute("SELECT DISTINCT department_key FROM plan_keys").fetchall()
+        sources = conn.execute(
+            "SELECT source, count(*) FROM department_aliases GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+    assert keys == [("science",)]
+    assert sources == [("auto", 1), ("user", 1)]
+
+
 def test_options_that_exclude_each_other(warehouse: Path, pdf: Path) -> None:
     for args in (("--all", str(pdf)), ("--all", "--older-than-version")):
         code, _, err = run_cli("reprocess", *args, "--db", str(warehouse))
