@@ -28,7 +28,9 @@ from pipeline.inputs import DEFAULT_MAX_BYTES, InputError, Rejected, iter_inputs
 from pipeline.workers import Executor, Job, LocalExecutor, WorkFailed, WorkResult
 from warehouse import InvalidDocumentError, open_warehouse
 from warehouse.changes import Changes
+from warehouse.connection import MEMORY
 from warehouse.faults import guarded
+from warehouse.identity import check_file
 from warehouse.load import Provenance
 from warehouse.reprocess import (
     ReprocessRecord,
@@ -106,6 +108,8 @@ def reprocess(
     options = options or ReprocessOptions()
     start = time.perf_counter()
     with guarded(db_path):
+        if str(db_path) != MEMORY:
+            check_file(Path(db_path), must_exist=True)  # a typo never makes a new warehouse
         conn = open_warehouse(db_path)
         try:
             targets = _targets(conn, options)

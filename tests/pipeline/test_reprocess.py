@@ -253,6 +253,17 @@ def test_a_department_merge_survives(warehouse: Path) -> None:
     assert sources == [("auto", 1), ("user", 1)]
 
 
+def test_one_line_errors_for_a_missing_warehouse_or_file(warehouse: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "typo.duckdb"
+    code, _, err = run_cli("reprocess", "--db", str(missing))
+    assert code == 1 and err == f"error: no warehouse at {missing}; run kmplan ingest first\n"
+    assert not missing.exists()
+    gone = tmp_path / "gone.pdf"
+    code, out, err = run_cli("reprocess", str(gone), "--db", str(warehouse))
+    assert code == 1 and err.startswith(f"error: {gone}: ") and len(err.splitlines()) == 1
+    assert "0 reprocessed, 0 unchanged, 0 skipped, 1 failed" in out
+
+
 def test_options_that_exclude_each_other(warehouse: Path, pdf: Path) -> None:
     for args in (("--all", str(pdf)), ("--all", "--older-than-version")):
         code, _, err = run_cli("reprocess", *args, "--db", str(warehouse))
