@@ -181,7 +181,7 @@ CREATE TABLE IF NOT EXISTS ingest_run_files (
 CREATE TABLE IF NOT EXISTS reprocess_run_files (
     run_id         VARCHAR   NOT NULL,
     file_no        INTEGER   NOT NULL CHECK (file_no >= 1),
-    document_id    VARCHAR,             -- NULL: a path given whose sha256 is not loaded
+    document_id    VARCHAR,             -- the file's sha256; NULL when it could not be read
     path           VARCHAR,
     status         VARCHAR   NOT NULL
                              CHECK (status IN ('reprocessed', 'unchanged', 'skipped', 'failed')),
