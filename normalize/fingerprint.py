@@ -15,6 +15,7 @@ for its version only when a page is OCRed) and the options ingest was given (--o
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import metadata
 from importlib.util import find_spec
@@ -31,14 +32,18 @@ _SKIP_SUFFIXES = {".pyc", ".pyo"}
 @cache
 def parser_fingerprint() -> str:
     """`sha256:` and the first 16 hex digits of the hash; computed once per process."""
+    return fingerprint_of({package: _package_root(package) for package in PACKAGES}, LIBRARIES)
+
+
+def fingerprint_of(roots: Mapping[str, Path], libraries: Sequence[str]) -> str:
+    """The fingerprint of the files below each package root and the libraries' versions."""
     digest = hashlib.sha256()
-    for package in PACKAGES:
-        root = _package_root(package)
+    for package, root in roots.items():
         for path in _files(root):
             digest.update(f"{package}/{path.relative_to(root).as_posix()}\0".encode())
             digest.update(path.read_bytes())
             digest.update(b"\0")
-    for library in LIBRARIES:
+    for library in libraries:
         digest.update(f"{library}=={_version(library)}\0".encode())
     return f"sha256:{digest.hexdigest()[:16]}"
 
