@@ -69,6 +69,7 @@ class DocumentOutcome:
     document_id: str | None = None
     reason: str | None = None
     changes: Changes | None = None
+    loaded: bool = True  # False: a file given that is not (or cannot be read to find) one
 
 
 @dataclass(frozen=True)
@@ -146,17 +147,18 @@ def _given(
     for item in iter_inputs(options.paths):
         if isinstance(item, Rejected):
             status: ReprocessStatus = "failed" if item.fatal else "skipped"
-            targets.append(DocumentOutcome(str(item.path), status, reason=item.reason))
+            outcome = DocumentOutcome(str(item.path), status, reason=item.reason, loaded=False)
+            targets.append(outcome)
             continue
         try:
             sha = sha256_of(read_input(item, options.max_bytes))
         except InputError as exc:
-            targets.append(DocumentOutcome(str(item), "failed", reason=str(exc)))
+            targets.append(DocumentOutcome(str(item), "failed", reason=str(exc), loaded=False))
             continue
         stored = find_document(conn, sha)
         if stored is None:
             reason = f"not in the warehouse; load it with: kmplan ingest {item}"
-            targets.append(DocumentOutcome(str(item), "failed", sha, reason=reason))
+            targets.append(DocumentOutcome(str(item), "failed", sha, reason, loaded=False))
         elif sha not in seen:
             seen.add(sha)
             targets.append(_Target(stored, given=item))

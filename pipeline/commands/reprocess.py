@@ -126,7 +126,8 @@ def _run(db: Path, settings: ExtractSettings, options: ReprocessOptions) -> Repr
 def _print_outcome(outcome: DocumentOutcome) -> None:
     changes = outcome.changes
     if outcome.status == "failed":
-        typer.echo(f"error: {outcome.path}: {outcome.reason}; its old rows are kept", err=True)
+        kept = "; its old rows are kept" if outcome.loaded else ""
+        typer.echo(f"error: {outcome.path}: {outcome.reason}{kept}", err=True)
     elif outcome.status == "skipped":
         typer.echo(f"skip:  {outcome.path}: {outcome.reason}")
     elif outcome.status == "unchanged" or changes is None:
@@ -134,15 +135,15 @@ def _print_outcome(outcome: DocumentOutcome) -> None:
     else:
         line = (
             f"ok:    {outcome.path}: {plural(changes.rows_added, 'row')} added, "
-            f"{changes.rows_removed} removed, {plural(changes.fields_changed, 'field')} changed"
-            f" in {plural(changes.rows_changed, 'row')}"
+            f"{changes.rows_removed} removed, {changes.rows_changed} changed; "
+            f"{plural(changes.fields_changed, 'field')} changed"
         )
+        if changes.fields:
+            line += f" ({', '.join(changes.fields)})"
         if changes.plans_before != changes.plans_after:
             line += f"; plans {changes.plans_before} -> {changes.plans_after}"
         if changes.warnings_before != changes.warnings_after:
             line += f"; warnings {changes.warnings_before} -> {changes.warnings_after}"
-        if changes.fields:
-            line += f" ({', '.join(changes.fields)})"
         typer.echo(line)
 
 
