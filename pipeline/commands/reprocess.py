@@ -31,6 +31,7 @@ from pipeline.guards import DEFAULT_TIMEOUT_S
 
 if TYPE_CHECKING:
     from pipeline.reprocess import DocumentOutcome, ReprocessOptions, ReprocessReport
+    from warehouse.changes import Changes
 
 _MAX_PAGES = ExtractSettings().max_pages
 
@@ -124,39 +125,47 @@ def _run(db: Path, settings: ExtractSettings, options: ReprocessOptions) -> Repr
 
 
 def _print_outcome(outcome: DocumentOutcome) -> None:
+    from pipeline.present.terminal import terminal_text  # one line per document, whatever its name
+
+    path, reason = terminal_text(outcome.path), terminal_text(str(outcome.reason))
     changes = outcome.changes
     if outcome.status == "failed":
         kept = "; its old rows are kept" if outcome.loaded else ""
-        typer.echo(f"error: {outcome.path}: {outcome.reason}{kept}", err=True)
+        typer.echo(f"error: {path}: {reason}{kept}", err=True)
     elif outcome.status == "skipped":
-        typer.echo(f"skip:  {outcome.path}: {outcome.reason}")
+        typer.echo(f"skip:  {path}: {reason}")
     elif outcome.status == "unchanged" or changes is None:
-        typer.echo(f"same:  {outcome.path}: read again, no row changed")
+        typer.echo(f"same:  {path}: read again, no row changed")
     else:
-        line = (
-            f"ok:    {outcome.path}: {plural(changes.rows_added, 'row')} added, "
-            f"{changes.rows_removed} removed, {changes.rows_changed} changed; "
-            f"{plural(changes.fields_changed, 'field')} changed"
-        )
-        if changes.fields:
-            line += f" ({', '.join(changes.fields)})"
-        if changes.plans_before != changes.plans_after:
-            line += f"; plans {changes.plans_before} -> {changes.plans_after}"
-        if changes.warnings_before != changes.warnings_after:
-            line += f"; warnings {changes.warnings_before} -> {changes.warnings_after}"
-        typer.echo(line)
+        typer.echo(f"ok:    {path}: {_changes(changes)}")
+
+
+def _changes(changes: Changes) -> str:
+    line = (
+        f"{plural(changes.rows_added, 'row')} added, {changes.rows_removed} removed, "
+        f"{changes.rows_changed} changed; {plural(changes.fields_changed, 'field')} changed"
+    )
+    if changes.fields:
+        line += f" ({', '.join(changes.fields)})"
+    if changes.plans_before != changes.plans_after:
+        line += f"; plans {changes.plans_before} -> {changes.plans_after}"
+    if changes.warnings_before != changes.warnings_after:
+        line += f"; warnings {changes.warnings_before} -> {changes.warnings_after}"
+    return line
 
 
 def _print_summary(report: ReprocessReport, db: Path, options: ReprocessOptions) -> None:
+    from pipeline.present.terminal import terminal_text
+
     if report.run_id is None:
         what = "no document an older kmplan made" if options.selection == "older" else "none"
-        typer.echo(f"nothing to reprocess in {db}: {what}")
+        typer.echo(f"nothing to reprocess in {terminal_text(str(db))}: {what}")
         return
     typer.echo(
         f"\n{report.count('reprocessed')} reprocessed, {report.count('unchanged')} unchanged, "
         f"{report.count('skipped')} skipped, {report.count('failed')} failed; "
         f"{plural(report.total('rows_added'), 'row')} added, "
         f"{report.total('rows_removed')} removed, "
-        f"{plural(report.total('fields_changed'), 'field')} changed in {db}; "
+        f"{plural(report.total('fields_changed'), 'field')} changed in {terminal_text(str(db))}; "
         f"run {report.run_id}"
     )

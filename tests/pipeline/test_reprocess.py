@@ -261,6 +261,18 @@ def test_one_line_errors_for_a_missing_warehouse_or_file(warehouse: Path, tmp_pa
     assert "0 reprocessed, 0 unchanged, 0 skipped, 1 failed" in out
 
 
+def test_a_file_name_with_control_characters_prints_one_line(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    make_older(warehouse)
+    evil = tmp_path / "evil\nok:    fake\x1b[2J.pdf"
+    shutil.copy(SAMPLE, evil)
+    code, out, err = run_cli("reprocess", str(evil), "--db", str(warehouse), "--workers", "1")
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if line.startswith("ok:")]
+    assert len(lines) == 1 and "evil\\nok:    fake\\x1b[2J.pdf: 1 row added" in lines[0]
+
+
 def test_options_that_exclude_each_other(warehouse: Path, pdf: Path) -> None:
     for args in (("--all", str(pdf)), ("--all", "--older-than-version")):
         code, _, err = run_cli("reprocess", *args, "--db", str(warehouse))
