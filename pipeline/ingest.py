@@ -19,6 +19,7 @@ import duckdb
 from pydantic import BaseModel
 
 from extract import ExtractSettings, sha256_of
+from normalize.fingerprint import parser_fingerprint
 from normalize.sources import with_given
 from pipeline import __version__
 from pipeline.guards import Limits, default_workers
@@ -283,7 +284,13 @@ class _Batch:
         given = self._options
         document = with_given(result.document, given.organization, given.fiscal_year)
         try:
-            loaded = load_document(self._conn, document, kmplan_version=__version__)
+            loaded = load_document(
+                self._conn,
+                document,
+                kmplan_version=__version__,
+                parser_fingerprint=parser_fingerprint(),
+                source_path=str(job.path.absolute()),
+            )
         except InvalidDocumentError as exc:
             # The outcome names the file already (its full path).
             reason = str(exc).removeprefix(f"{result.document.meta.source_file}: ")

@@ -88,6 +88,7 @@ def commands(tmp_path: Path, mini_pdf: Path) -> list[tuple[str, ...]]:
         ("departments",),
         ("departments", "merge", "a", "b"),
         ("ingest", str(mini_pdf), "--workers", "1"),
+        ("reprocess", "--workers", "1"),
         ("migrate",),
     ]
 
@@ -129,7 +130,13 @@ def test_debug_shows_the_traceback_of_a_fault(mini_db: Path) -> None:
 def test_a_read_only_file_system(read_only_db: Path, tmp_path: Path, mini_pdf: Path) -> None:
     assert cli("query", "SELECT count(*) FROM activities", "--db", str(read_only_db)).code == 0
     before = digest(read_only_db)
-    for args in (("ingest", str(mini_pdf)), ("migrate",), ("departments", "merge", "a", "b")):
+    writers = (
+        ("ingest", str(mini_pdf)),
+        ("reprocess",),
+        ("migrate",),
+        ("departments", "merge", "a", "b"),
+    )
+    for args in writers:
         one_line_error(cli(*args, "--db", str(read_only_db)), str(read_only_db), "read-only")
     assert digest(read_only_db) == before
     # KMPLAN_DB in a folder that does not exist: readers say so, a writer cannot make it
