@@ -45,8 +45,9 @@ class Writer:
     until close().
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, courtesy_s: float = COURTESY_S) -> None:
         self.path = path
+        self._courtesy_s = courtesy_s
         self._opened = False
         self._closed_at: float | None = None
         self._kept: duckdb.DuckDBPyConnection | None = None  # the in-memory warehouse
@@ -79,7 +80,7 @@ class Writer:
 
     def _courtesy(self) -> None:
         if self._closed_at is not None:
-            rest = self._closed_at + COURTESY_S - time.monotonic()
+            rest = self._closed_at + self._courtesy_s - time.monotonic()
             if rest > 0:
                 time.sleep(rest)
 
