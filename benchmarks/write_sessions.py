@@ -27,8 +27,8 @@ from extract import extract_document
 from normalize.document import NormalizedDocument, normalize_document
 from pipeline import __version__
 from warehouse import load_document, open_warehouse
-from warehouse.runs import FileRecord, finish_run, record_file, start_run
 from warehouse.locking import COURTESY_S
+from warehouse.runs import FileRecord, finish_run, record_file, start_run
 from warehouse.writer import Writer
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

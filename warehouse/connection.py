@@ -21,7 +21,6 @@ import duckdb
 from warehouse import sandbox
 from warehouse.errors import WarehouseError
 from warehouse.faults import fault
-from warehouse.locking import LockWait, is_lock_conflict
 from warehouse.identity import (
     check_file,
     identify,
@@ -29,6 +28,7 @@ from warehouse.identity import (
     require_current,
     require_room,
 )
+from warehouse.locking import LockWait, is_lock_conflict
 from warehouse.migrations import SCHEMA_VERSION, migrate, stamp
 
 MEMORY = ":memory:"

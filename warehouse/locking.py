@@ -123,7 +123,7 @@ class Patience:
 
 
 # Library calls do not wait unless asked (the command line asks: pipeline.commands.common).
-_PATIENCE: ContextVar[Patience] = ContextVar("kmplan_lock_patience", default=Patience())
+_PATIENCE: ContextVar[Patience | None] = ContextVar("kmplan_lock_patience", default=None)
 
 
 @contextmanager
@@ -144,7 +144,7 @@ class LockWait:
 
     def __init__(self, path: str | Path, *, writer: bool) -> None:
         self._path = path
-        self._patience = _PATIENCE.get()
+        self._patience = _PATIENCE.get() or Patience()
         self._limit = self._patience.writer_s if writer else self._patience.reader_s
         self._started: float | None = None
         self._pause = POLL_S

@@ -214,9 +214,7 @@ def test_a_writer_names_a_reader_as_reading(mini_db: Path, mini_pdf: Path) -> No
     assert "already in the warehouse" in out
 
 
-def test_rows_are_the_same_with_readers_during_the_ingest(
-    tmp_path: Path, mini_pdf: Path
-) -> None:
+def test_rows_are_the_same_with_readers_during_the_ingest(tmp_path: Path, mini_pdf: Path) -> None:
     """Readers that run while an ingest runs all succeed, each seeing whole documents
     only, and the ingest's rows and run records are those of a run without readers."""
     files = make_variants(tmp_path / "batch", 4, mini_pdf)
@@ -239,6 +237,7 @@ def test_rows_are_the_same_with_readers_during_the_ingest(
     assert seen == sorted(seen)
     assert export_jsonl(shared, tmp_path / "s.jsonl") == export_jsonl(alone, tmp_path / "a.jsonl")
     runs = "SELECT status, count(*) FROM ingest_run_files GROUP BY ALL ORDER BY ALL"
-    assert kmplan("query", runs, "--db", str(shared)).out == kmplan(
-        "query", runs, "--db", str(alone)
-    ).out
+    assert (
+        kmplan("query", runs, "--db", str(shared)).out
+        == kmplan("query", runs, "--db", str(alone)).out
+    )
