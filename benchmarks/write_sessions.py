@@ -24,7 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract import extract_document
-from normalize.document import NormalizedDocument, normalize_document
+from normalize.document import normalize_document
+from normalize.models import NormalizedDocument
 from pipeline import __version__
 from warehouse import load_document, open_warehouse
 from warehouse.locking import COURTESY_S
