@@ -241,3 +241,30 @@ def test_rows_are_the_same_with_readers_during_the_ingest(tmp_path: Path, mini_p
         kmplan("query", runs, "--db", str(shared)).out
         == kmplan("query", runs, "--db", str(alone)).out
     )
+
+
+def test_the_holder_is_told_from_what_is_reported_only() -> None:
+    """No PID (F_GETLK said nothing, or another PID namespace): "another process", no
+    guess; the side comes from DuckDB's hint alone; a kmplan command line is recognized
+    past the global options."""
+    from warehouse.locking import holder_of, kmplan_command
+
+    head = 'IO Error: Could not set lock on file "w.duckdb": Conflicting lock is held in '
+    unknown = duckdb.IOException(head + "/usr/bin/python3 (PID 0). See also https://x")
+    assert holder_of(unknown, read_only=True).who == "another process"
+    readers = duckdb.IOException(
+        head + "/usr/bin/python3 (PID 0). However, you would be able to open this database "
+        "in read-only mode, e.g. by using the -readonly parameter in the CLI."
+    )
+    assert holder_of(readers, read_only=False).side == "reading"
+    assert holder_of(readers, read_only=True).side == "writing"  # a reader meets writers only
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()", "/opt/x/kmplan", "--wait", "5",
+         "--debug", "migrate", "--db", "w.duckdb"],
+        stdin=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert kmplan_command(process.pid) == "kmplan migrate"
+    finally:
+        process.communicate("")
+    assert kmplan_command(os.getpid()) is None  # pytest
