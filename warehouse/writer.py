@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import duckdb
 
 from warehouse.connection import MEMORY, open_warehouse, reopen_writer
+from warehouse.errors import WarehouseBusyError
 from warehouse.faults import guarded
-from warehouse.locking import COURTESY_S
+from warehouse.locking import COURTESY_S, patience
 
 
 @contextmanager
@@ -41,6 +42,8 @@ class Writer:
     The first session opens with open_warehouse (create, migrate, apply the schema); later
     ones only reopen (warehouse.connection.reopen_writer). A session that follows another
     within COURTESY_S waits out the rest first: a reader waiting for the lock gets its turn.
+    Once a wait for the lock has run out, later sessions (the one that records the job's
+    end) do not wait again.
     An in-memory warehouse (":memory:") lives only in its connection, which stays open
     until close().
     """
@@ -51,6 +54,7 @@ class Writer:
         self._opened = False
         self._closed_at: float | None = None
         self._kept: duckdb.DuckDBPyConnection | None = None  # the in-memory warehouse
+        self._gave_up = False
 
     @contextmanager
     def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -61,8 +65,7 @@ class Writer:
             return
         self._courtesy()
         with guarded(self.path):
-            conn = reopen_writer(self.path) if self._opened else open_warehouse(self.path)
-            self._opened = True
+            conn = self._open()
             if str(self.path) == MEMORY:
                 self._kept = conn
                 yield conn
@@ -72,6 +75,18 @@ class Writer:
             finally:
                 conn.close()
                 self._closed_at = time.monotonic()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        with ExitStack() as stack:
+            if self._gave_up:
+                stack.enter_context(patience(0, 0))
+            try:
+                conn = reopen_writer(self.path) if self._opened else open_warehouse(self.path)
+            except WarehouseBusyError:
+                self._gave_up = True
+                raise
+        self._opened = True
+        return conn
 
     def close(self) -> None:
         if self._kept is not None:
