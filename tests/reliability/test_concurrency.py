@@ -258,12 +258,14 @@ def test_the_holder_is_told_from_what_is_reported_only() -> None:
     )
     assert holder_of(readers, read_only=False).side == "reading"
     assert holder_of(readers, read_only=True).side == "writing"  # a reader meets writers only
+    code = "import sys; print('ready', flush=True); sys.stdin.read()"
     process = subprocess.Popen(
-        [sys.executable, "-c", "import sys; sys.stdin.read()", "/opt/x/kmplan", "--wait", "5",
-         "--debug", "migrate", "--db", "w.duckdb"],
-        stdin=subprocess.PIPE, text=True,
+        [sys.executable, "-c", code, "/opt/x/kmplan", "--wait", "5", "--debug", "migrate",
+         "--db", "w.duckdb"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
-    try:
+    try:  # (its command line is readable once it runs: Popen returns a little before)
+        assert process.stdout is not None and process.stdout.readline() == "ready\n"
         assert kmplan_command(process.pid) == "kmplan migrate"
     finally:
         process.communicate("")
