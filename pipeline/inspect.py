@@ -12,6 +12,7 @@ from extract.vocab.kinds import PlanType
 from normalize.document import normalize_document
 from normalize.models import Activity, NormalizedDocument
 from normalize.sources import with_given
+from pipeline.present.terminal import terminal_text
 
 
 class InspectReport(BaseModel):
@@ -142,4 +143,6 @@ def render_report(report: InspectReport) -> str:
         f"  {w.code} (page {w.page}, plan {w.plan_no}, seq {w.seq}, {w.field}): {w.message}"
         for w in doc.warnings
     )
-    return "\n".join(lines)
+    # Per line, after the lines are made: a newline inside a value (a cell's text, a file
+    # name) is shown as \\n instead of starting a line of its own.
+    return "\n".join(terminal_text(line) for line in lines)

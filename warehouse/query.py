@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -11,6 +10,9 @@ import duckdb
 from warehouse.connection import first_line, open_sandboxed
 from warehouse.errors import QueryError
 from warehouse.faults import guarded
+from warehouse.query_stream import DeadlineError, stream
+from warehouse.query_stream import RowSink as RowSink
+from warehouse.query_stream import StreamOutcome as StreamOutcome
 from warehouse.results import QueryResult as QueryResult
 from warehouse.results import fetch_result as fetch_result
 
@@ -27,25 +29,61 @@ _USER_ERRORS = (
     duckdb.NotImplementedException,
     duckdb.TransactionException,  # COMMIT, ROLLBACK or BEGIN out of place
 )
-_POLL_S = 0.05  # how often the waiting main thread looks at the clock (and gets Ctrl-C)
+
+
+class _Collect:
+    """A RowSink that keeps every row (run_query)."""
+
+    def __init__(self) -> None:
+        self.names: tuple[str, ...] = ()
+        self.kept: list[tuple[object, ...]] = []
+
+    def columns(self, names: tuple[str, ...]) -> None:
+        self.names = names
+
+    def rows(self, batch: Sequence[tuple[object, ...]]) -> None:
+        self.kept.extend(batch)
 
 
 def run_query(
     path: str | Path, sql: str, *, max_rows: int | None = None, timeout_s: float | None = None
 ) -> QueryResult:
-    """Run `sql` on a read-only, file-sandboxed connection to the warehouse at `path`.
+    """Run `sql` on a read-only, file-sandboxed connection to the warehouse at `path` and
+    return its result (at most `max_rows` rows, `truncated` when there were more).
+
+    Raises QueryError as stream_query does.
+    """
+    sink = _Collect()
+    outcome = stream_query(path, sql, sink, max_rows=max_rows, timeout_s=timeout_s)
+    return QueryResult(columns=sink.names, rows=tuple(sink.kept), truncated=outcome.truncated)
+
+
+def stream_query(
+    path: str | Path,
+    sql: str,
+    sink: RowSink,
+    *,
+    max_rows: int | None = None,
+    timeout_s: float | None = None,
+) -> StreamOutcome:
+    """Run one statement of `sql` on a read-only, file-sandboxed connection to the
+    warehouse at `path`, handing its column names and then its rows, in batches as they
+    are fetched, to `sink`.
 
     Raises QueryError (a WarehouseError) with DuckDB's one-line reason when the SQL fails,
-    including any attempt to write, and when it runs longer than `timeout_s` (the query is
-    interrupted). Rows are fetched as a stream: with `max_rows`, at most that many (and one
-    more, to tell) are read. Ctrl-C stops the query and raises KeyboardInterrupt.
+    including any attempt to write; when `sql` holds more than one statement (nothing is
+    run); and when the query runs longer than `timeout_s` (it is interrupted). With
+    `max_rows`, at most that many rows (and one more, to tell) are read. Ctrl-C stops the
+    query and raises KeyboardInterrupt; an error raised by `sink` (a closed pipe) stops it
+    and is raised as it is.
     """
     conn = open_sandboxed(path)
     try:
         with guarded(path):  # a damaged file; the user's own errors are caught first
             try:
-                return _bounded(conn, sql, max_rows, timeout_s)
-            except duckdb.InterruptException as exc:  # only _bounded interrupts
+                _one_statement(sql)
+                return stream(conn, sql, sink, max_rows, timeout_s)
+            except (DeadlineError, duckdb.InterruptException) as exc:
                 raise QueryError(
                     f"query stopped after {timeout_s:g} s (--timeout); narrow it, "
                     "or give it more time with --timeout"
@@ -56,58 +94,14 @@ def run_query(
         conn.close()
 
 
-def _bounded(
-    conn: duckdb.DuckDBPyConnection, sql: str, max_rows: int | None, timeout_s: float | None
-) -> QueryResult:
-    """_execute in a thread of its own, interrupted at the deadline or on Ctrl-C.
-
-    The main thread waits on an Event in short steps, so Ctrl-C reaches it at once (DuckDB's
-    own Ctrl-C handling misses a signal that comes before its execution loop polls for
-    one; and Thread.join interrupted by Ctrl-C takes a running thread for finished).
-    """
-    outcome: list[QueryResult | BaseException] = []
-    done = threading.Event()
-
-    def work() -> None:
-        try:
-            outcome.append(_execute(conn, sql, max_rows))
-        except BaseException as exc:  # handed to the main thread, raised there
-            outcome.append(exc)
-        finally:
-            done.set()
-
-    threading.Thread(target=work, name="kmplan-query", daemon=True).start()
-    deadline = None if timeout_s is None else time.monotonic() + timeout_s
-    try:
-        while not done.wait(_POLL_S):
-            if deadline is not None and time.monotonic() > deadline:
-                _interrupt(conn, done)
-                deadline = None
-    except KeyboardInterrupt:
-        _interrupt(conn, done)
-        raise
-    result = outcome[0]
-    if isinstance(result, BaseException):
-        raise result
-    return result
-
-
-def _interrupt(conn: duckdb.DuckDBPyConnection, done: threading.Event) -> None:
-    """Stop the worker's query and wait until it has stopped."""
-    while not done.is_set():
-        conn.interrupt()
-        done.wait(_POLL_S)
-
-
-def _execute(conn: duckdb.DuckDBPyConnection, sql: str, max_rows: int | None) -> QueryResult:
-    conn.execute(sql)
-    if conn.description is None:
-        return QueryResult(columns=(), rows=())
-    columns = tuple(str(column[0]) for column in conn.description)
-    if max_rows is None:
-        return QueryResult(columns=columns, rows=tuple(conn.fetchall()))
-    rows = conn.fetchmany(max_rows + 1)
-    return QueryResult(columns=columns, rows=tuple(rows[:max_rows]), truncated=len(rows) > max_rows)
+def _one_statement(sql: str) -> None:
+    """Refuse SQL of several statements: only the last one's result would be shown."""
+    count = len(duckdb.extract_statements(sql))
+    if count > 1:
+        raise QueryError(
+            f"query failed: {count} statements given; kmplan query runs one statement "
+            "at a time (run each on its own)"
+        )
 
 
 def _query_message(exc: duckdb.Error) -> str:

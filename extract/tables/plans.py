@@ -17,6 +17,7 @@ from extract.tables.block_stream import TableRow, page_blocks
 from extract.tables.body_rows import RowPlacer, read_cells, rows_merged
 from extract.tables.header_rows import ColumnHeader, HeaderRead
 from extract.tables.labels import is_plan_title, split_labels
+from extract.tables.own_columns import names_km_plan
 from extract.tables.page_breaks import CarriedCells
 from extract.tables.plan_drafts import PlanDraft
 from extract.tables.plan_header import PendingHeader, header_missing, table_missing
@@ -44,7 +45,7 @@ class PlanAssembler:
                     self._placer.table_starts()
                     if self._header.table_starts(width):
                         self._plan = None  # a table of another width cannot continue it
-                self._row(block.row, page)
+                self._row(block.row, page, block.position)
             else:
                 self._line(block.text, page.number)
 
@@ -60,6 +61,8 @@ class PlanAssembler:
         return [p.freeze() for p in self._plans]
 
     def _line(self, text: str, page: int) -> None:
+        if not self._header.km_document and names_km_plan(text):
+            self._header.km_document = True
         labelled = split_labels(text)
         if labelled:
             if "unit" in self._pending.values and any(i.key == "unit" for i in labelled):
@@ -76,8 +79,12 @@ class PlanAssembler:
         elif self._pending.title is not None:
             self._pending.add_line(text, page)
 
-    def _row(self, row: GridRow, content: PageContent) -> None:
-        read = self._header.read(row)
+    def _row(self, row: GridRow, content: PageContent, position: int) -> None:
+        if not self._header.km_document and position < 2:
+            # A title row merged across the table, or a header cell, may say it.
+            texts = [cell.text for cell in row.cells if cell is not None]
+            self._header.km_document = any(names_km_plan(text) for text in texts)
+        read = self._header.read(row, position)
         if read is not None:
             self._header_row(read, content.number)
             return
@@ -120,7 +127,10 @@ class PlanAssembler:
         if not self._pending.started and self._pending.title is None:
             self.issues.append(header_missing(page))
         self._plan = PlanDraft(
-            header=self._pending.freeze(page), title=self._pending.title, columns=columns
+            header=self._pending.freeze(page),
+            title=self._pending.title,
+            columns=columns,
+            own_columns=self._header.own,
         )
         self._plans.append(self._plan)
         self._pending = PendingHeader()

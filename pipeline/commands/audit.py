@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from pipeline.commands.common import (
     checked_output,
     fail,
 )
+from pipeline.commands.pipes import ends_quietly_on_closed_pipe
 
 if TYPE_CHECKING:  # the library is imported when the command runs (see common.py)
     import duckdb
@@ -44,6 +44,7 @@ class AuditFormat(StrEnum):
     xlsx = "xlsx"
 
 
+@ends_quietly_on_closed_pipe
 def audit_command(
     db: DbOption = DEFAULT_DB,
     organization: OrganizationOption = None,
@@ -89,15 +90,15 @@ def audit_command(
     except WarehouseError as exc:
         raise fail(str(exc)) from None
     except BrokenPipeError:
-        # The reader stopped early (kmplan audit | head): not an error; send the rest of
-        # stdout nowhere so that Python's exit flush does not complain.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return
+        raise  # the reader stopped early (kmplan audit | head): ends_quietly_on_closed_pipe
     except OSError as exc:
         raise fail(f"{out}: cannot write ({exc.strerror})") from None
     if out != "-":
         noun = "line" if summary_only else "finding"
-        typer.echo(f"{count} {noun}{'' if count == 1 else 's'} written to {out}", err=True)
+        from pipeline.present.terminal import terminal_text
+
+        written = f"{count} {noun}{'' if count == 1 else 's'}"
+        typer.echo(f"{written} written to {terminal_text(out)}", err=True)
 
 
 @contextmanager
@@ -217,6 +218,10 @@ def _write_jsonl(stream: TextIO, columns: Sequence[str], rows: Iterable[tuple[ob
 
 def _write_xlsx(path: Path, title: str, result: QueryResult) -> int:
     from pipeline.present.xlsx import write_result_xlsx  # openpyxl: only for this format
+    from pipeline.present.xlsx_cells import CellFixes
 
-    write_result_xlsx(path, title, result)
+    fixes = CellFixes()
+    write_result_xlsx(path, title, result, fixes)
+    if changed := fixes.summary():
+        typer.echo(changed, err=True)
     return len(result.rows)

@@ -104,11 +104,13 @@ def _patience(wait: float | None) -> AbstractContextManager[None]:
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print `error: message` to standard error (after the traceback of the exception being
-    handled, with --debug); the caller raises the returned Exit."""
+    handled, with --debug); the caller raises the returned Exit. Control characters of a
+    path or SQL in the message are shown as escapes, so the error stays one line."""
     from pipeline import debug as debug_mode
+    from pipeline.present.terminal import terminal_text
 
     debug_mode.show_traceback()
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {terminal_text(message)}", err=True)
     return typer.Exit(code)
 
 

@@ -13,6 +13,7 @@ from pipeline.commands.common import (
     open_for_command,
     plural,
 )
+from pipeline.commands.pipes import ends_quietly_on_closed_pipe
 
 departments_app = typer.Typer(
     help="Department keys across years: list them, merge two, or split a spelling off.",
@@ -21,6 +22,7 @@ departments_app = typer.Typer(
 
 
 @departments_app.callback(invoke_without_command=True)
+@ends_quietly_on_closed_pipe
 def departments_command(
     ctx: typer.Context,
     db: DbOption = DEFAULT_DB,
@@ -45,11 +47,13 @@ def departments_merge_command(
     organization: OrganizationOption = None,
 ) -> None:
     """Map every spelling of ABSORB to KEEP (kept when documents are ingested again)."""
+    from pipeline.present.terminal import terminal_text
     from warehouse.departments import merge_departments
 
     with open_for_command(db) as conn:
         moved = merge_departments(conn, keep, absorb, organization)
-    typer.echo(f"merged {absorb} into {keep}: {plural(moved, 'spelling')} moved")
+    said = terminal_text(f"merged {absorb} into {keep}")
+    typer.echo(f"{said}: {plural(moved, 'spelling')} moved")
 
 
 @departments_app.command(name="split")
@@ -60,8 +64,9 @@ def departments_split_command(
     key: Annotated[str | None, typer.Option("--key", help="The new key's name.")] = None,
 ) -> None:
     """Give one printed spelling a key of its own (kept when documents are ingested again)."""
+    from pipeline.present.terminal import terminal_text
     from warehouse.departments import split_department
 
     with open_for_command(db) as conn:
         new_key = split_department(conn, spelling, organization, key)
-    typer.echo(f"{spelling} now has key {new_key}")
+    typer.echo(terminal_text(f"{spelling} now has key {new_key}"))

@@ -16,6 +16,7 @@ from pipeline.commands.common import (
     fail,
     open_for_command,
 )
+from pipeline.commands.pipes import ends_quietly_on_closed_pipe
 
 if TYPE_CHECKING:
     import duckdb
@@ -43,6 +44,7 @@ DepartmentOption = Annotated[
 ]
 
 
+@ends_quietly_on_closed_pipe
 def export_command(
     format: FormatOption,
     out: OutOption = "-",
@@ -54,8 +56,11 @@ def export_command(
     """Write activity rows (the export contract's fields) as JSONL, CSV, Parquet or xlsx.
 
     Parquet to a --out without the .parquet suffix is a folder partitioned by fiscal year.
-    xlsx has one sheet per fiscal year and a comparison sheet.
+    xlsx has one sheet per fiscal year and a comparison sheet; it drops the control
+    characters Excel cannot hold and cuts cells at 32,767 characters, and says how many
+    cells it changed.
     """
+    from pipeline.present.terminal import terminal_text
     from warehouse.export import ExportFilter, export_output
 
     if format in (ExportFormat.parquet, ExportFormat.xlsx) and out == "-":
@@ -65,19 +70,24 @@ def export_command(
     )
     output = checked_output(lambda: export_output(format.value, out, protect=[db]))
     with open_for_command(db, read_only=True) as conn:
-        written = _export(conn, format, output, filters)
+        written, changed = _export(conn, format, output, filters)
     if out != "-":
-        typer.echo(f"{written} rows written to {out}", err=True)
+        typer.echo(f"{written} rows written to {terminal_text(out)}", err=True)
+    if changed:
+        typer.echo(changed, err=True)
 
 
 def _export(
     conn: duckdb.DuckDBPyConnection, format: ExportFormat, out: Output, filters: ExportFilter
-) -> int:
+) -> tuple[int, str | None]:
+    """The rows written, and what the workbook had to change in its cells (if anything)."""
     if format is ExportFormat.xlsx and out.path is not None:
         from pipeline.present.xlsx import write_xlsx  # openpyxl: only for this format
+        from pipeline.present.xlsx_cells import CellFixes
 
-        return write_xlsx(conn, out.path, filters)
+        fixes = CellFixes()
+        return write_xlsx(conn, out.path, filters, fixes), fixes.summary()
     from warehouse.export import DataFormat, export_rows
 
     # The other formats are the warehouse's data formats (a test keeps the two in step).
-    return export_rows(conn, cast(DataFormat, format.value), out, filters=filters)
+    return export_rows(conn, cast(DataFormat, format.value), out, filters=filters), None

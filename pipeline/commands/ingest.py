@@ -153,25 +153,30 @@ def _run(
 
 
 def _print_outcome(outcome: FileOutcome) -> None:
+    from pipeline.present.terminal import terminal_text  # one line per file, whatever its name
+
+    path, reason = terminal_text(str(outcome.path)), terminal_text(str(outcome.reason))
     if outcome.status == "failed":
-        typer.echo(f"error: {outcome.path}: {outcome.reason}", err=True)
+        typer.echo(f"error: {path}: {reason}", err=True)
     elif outcome.status == "skipped":
-        typer.echo(f"skip:  {outcome.path}: {outcome.reason}, not read")
+        typer.echo(f"skip:  {path}: {reason}, not read")
     elif outcome.status == "already-present":
-        typer.echo(f"skip:  {outcome.path}: already in the warehouse, nothing changed")
+        typer.echo(f"skip:  {path}: already in the warehouse, nothing changed")
     else:
         typer.echo(
-            f"ok:    {outcome.path}: {plural(outcome.plans, 'plan')}, "
+            f"ok:    {path}: {plural(outcome.plans, 'plan')}, "
             f"{plural(outcome.activities, 'row')}, {plural(outcome.warnings, 'warning')}"
         )
 
 
 def _print_summary(report: RunReport, db: Path) -> None:
+    from pipeline.present.terminal import terminal_text
+
     typer.echo(
         f"\n{report.count('ingested')} ingested, {report.count('already-present')} already "
         f"present, {report.count('failed')} failed"
         + (f", {report.count('skipped')} skipped" if report.count("skipped") else "")
-        + f"; {report.activities} new rows in {db}"
+        + f"; {report.activities} new rows in {terminal_text(str(db))}"
     )
     rate = report.pages / report.seconds if report.seconds > 0 else 0.0
     typer.echo(
@@ -180,4 +185,4 @@ def _print_summary(report: RunReport, db: Path) -> None:
     )
     for outcome in report.outcomes:
         if outcome.status == "failed":
-            typer.echo(f"  failed: {outcome.path}: {outcome.reason}")
+            typer.echo(f"  failed: {terminal_text(f'{outcome.path}: {outcome.reason}')}")

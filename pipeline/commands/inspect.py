@@ -34,10 +34,11 @@ def inspect_command(
     from extract.errors import ExtractError  # the PDF readers load only when a file is read
     from pipeline.inputs import InputError, read_input
     from pipeline.inspect import inspect_file, render_report
+    from pipeline.present.terminal import terminal_lines
 
     try:
         data = read_input(path, parse_max_bytes(max_bytes))
         report = inspect_file(path, given=(organization, fiscal_year), data=data)
     except (ExtractError, InputError) as exc:
         raise fail(f"{path}: {exc}") from None
-    typer.echo(render_report(report))
+    typer.echo(terminal_lines(render_report(report)))

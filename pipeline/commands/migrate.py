@@ -13,6 +13,7 @@ def migrate_command(db: DbOption = DEFAULT_DB) -> None:
     Writers (ingest, departments merge/split) migrate on their own; read commands never
     write, so they ask for this once.
     """
+    from pipeline.present.terminal import terminal_text
     from warehouse.connection import upgrade_warehouse
     from warehouse.errors import WarehouseError
 
@@ -21,6 +22,6 @@ def migrate_command(db: DbOption = DEFAULT_DB) -> None:
     except WarehouseError as exc:
         raise fail(str(exc)) from None
     if before == after:
-        typer.echo(f"{db} has schema version {after} already; nothing to do")
+        typer.echo(f"{terminal_text(str(db))} has schema version {after} already; nothing to do")
     else:
-        typer.echo(f"{db} migrated from schema version {before} to {after}")
+        typer.echo(f"{terminal_text(str(db))} migrated from schema version {before} to {after}")

@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from pipeline.commands.common import DEFAULT_DB, DbOption, fail, open_for_command
+from pipeline.commands.pipes import ends_quietly_on_closed_pipe
 
 
+@ends_quietly_on_closed_pipe
 def runs_command(
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many runs.")] = 10,
@@ -18,6 +20,7 @@ def runs_command(
 ) -> None:
     """Show recent ingest runs, and the failed files of the latest (or a given) run."""
     from pipeline.present.table import format_table
+    from pipeline.present.terminal import terminal_text
     from warehouse import runs as run_log
 
     with open_for_command(db, read_only=True) as conn:
@@ -31,5 +34,5 @@ def runs_command(
         if run_id is None:
             return
         failures = run_log.run_failures(conn, run_id)
-        typer.echo(f"\nfailed files of run {run_id}:")
+        typer.echo(f"\nfailed files of run {terminal_text(run_id)}:")
         typer.echo(format_table(failures) if failures.rows else "(none)")

@@ -17,6 +17,7 @@ from pipeline.commands.common import (
     open_for_command,
     plural,
 )
+from pipeline.commands.pipes import ends_quietly_on_closed_pipe
 
 
 class CompareFormat(StrEnum):
@@ -34,6 +35,7 @@ ReportOrganizationOption = Annotated[
 ReportOutOption = Annotated[str, typer.Option("--out", "-o", help="The HTML file to write.")]
 
 
+@ends_quietly_on_closed_pipe
 def compare_command(
     years_arg: YearsArgument = None,
     years: YearsOption = None,
@@ -80,6 +82,7 @@ def report_command(
     recorded during ingestion.
     """
     from pipeline.present.compare import left_out_note
+    from pipeline.present.terminal import terminal_text
     from pipeline.report import write_report
     from warehouse.compare import left_out
     from warehouse.outputs import check_output
@@ -94,8 +97,10 @@ def report_command(
     # An academic-year plan is not a fiscal year; say "years" unless every one is fiscal.
     kind = "fiscal year" if all(y.year_basis == "fiscal" for y in data.years) else "year"
     typer.echo(
-        f"report of {data.organization} ({plural(len(data.years), kind)}, "
-        f"{len(data.comparison.rows)} comparison rows, "
-        f"{plural(len(data.warnings.rows), 'warning')}) written to {out}",
+        terminal_text(
+            f"report of {data.organization} ({plural(len(data.years), kind)}, "
+            f"{len(data.comparison.rows)} comparison rows, "
+            f"{plural(len(data.warnings.rows), 'warning')}) written to {out}"
+        ),
         err=True,
     )

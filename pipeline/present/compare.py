@@ -11,6 +11,7 @@ from warehouse.compare import STEPS
 from warehouse.export import write_csv
 from warehouse.query import QueryResult
 
+CSV_BOM = "\ufeff"  # what kmplan export -f csv writes first (warehouse.export)
 # Keyed by the enum; looked up with the stored strings (a StrEnum member equals its value).
 PLAN_TYPE_SHORT: dict[str, str] = {
     PlanType.KM_PROCESS: "KM",
@@ -61,10 +62,11 @@ def _cut(text: object, width: int) -> str | None:
 
 
 def render_records(result: QueryResult, fmt: str) -> str:
-    """All columns as CSV (the export's CSV cells: formula-leading text neutralized, no
-    byte-order mark) or JSON lines."""
+    """All columns as CSV (as `kmplan export -f csv` writes it: a byte-order mark so that
+    Excel reads Thai as UTF-8, formula-leading text neutralized) or JSON lines."""
     buffer = io.StringIO()
     if fmt == "csv":
+        buffer.write(CSV_BOM)
         write_csv(buffer, result.columns, result.rows)
     else:
         for row in result.rows:

@@ -5,19 +5,20 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
+from pipeline.present.terminal import terminal_text
 from warehouse.query import QueryResult
 
 _ZERO_WIDTH = {"Mn", "Me", "Cf"}  # combining marks (Thai vowels above/below, tone marks)
-_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 def format_table(result: QueryResult) -> str:
     """A plain text table: a header, a rule, one line per row, then the row count.
 
-    Numbers are right-aligned, NULL is shown as NULL, and widths ignore combining marks so
-    Thai text lines up in a terminal.
+    Numbers are right-aligned, NULL is shown as NULL, widths ignore combining marks so
+    Thai text lines up in a terminal, and control characters in names and values are shown
+    as escapes (pipeline.present.terminal).
     """
-    header = list(result.columns)
+    header = [terminal_text(column) for column in result.columns]
     body = [[_cell(value) for value in row] for row in result.rows]
     widths = [max([display_width(line[i]) for line in [header, *body]]) for i in range(len(header))]
     right = [_is_numeric_column(result, i) for i in range(len(header))]
@@ -43,7 +44,7 @@ def display_width(text: str) -> int:
 def _cell(value: object) -> str:
     if value is None:
         return "NULL"
-    return str(value).translate(_ESCAPES)
+    return terminal_text(str(value))
 
 
 def _is_numeric_column(result: QueryResult, index: int) -> bool:

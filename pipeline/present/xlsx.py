@@ -6,7 +6,7 @@ them out for people who open the file in Excel.
 Headers are Thai (the field name follows in brackets, so a sheet can be matched to the
 export contract), the header row is frozen and filterable, and columns have widths that
 suit their content. Text is always stored as text: a cell beginning with "=" is not a
-formula.
+formula. Text Excel cannot hold is changed and counted (pipeline/present/xlsx_cells.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from pipeline.present.xlsx_cells import CellFixes, excel_text
 from warehouse.audit import FINDING_COLUMNS, AuditFilter, findings, prepare
 from warehouse.compare import COMPARE_COLUMNS
 from warehouse.export import (
@@ -124,12 +125,17 @@ def column_width(field: str) -> float:
 
 
 def write_xlsx(
-    conn: duckdb.DuckDBPyConnection, path: Path, filters: ExportFilter | None = None
+    conn: duckdb.DuckDBPyConnection,
+    path: Path,
+    filters: ExportFilter | None = None,
+    fixes: CellFixes | None = None,
 ) -> int:
     """The rows the filters keep, one sheet per fiscal year, then the comparison of the
     same organization (or all) and years; returns the number of activity rows. The file
-    is written under a temporary name and renamed when complete."""
+    is written under a temporary name and renamed when complete. The cells whose text
+    had to change are counted in `fixes`."""
     filters = filters or ExportFilter()
+    fixes = fixes if fixes is not None else CellFixes()
     book = Workbook(write_only=True)
     count, sheet, year = 0, None, None
     year_index = ROW_FIELDS.index("fiscal_year")
@@ -138,45 +144,54 @@ def write_xlsx(
             year = row[year_index]
             name = NO_YEAR_SHEET if year is None else YEAR_SHEET.format(year=year)
             sheet = _new_sheet(book, name, ROW_FIELDS)
-        sheet.append(_cells(sheet, row))
+        sheet.append(_cells(sheet, row, fixes))
         count += 1
-    _comparison_sheet(conn, book, filters)
-    findings_sheet(conn, book, AuditFilter(filters.organization, filters.years))
+    _comparison_sheet(conn, book, filters, fixes)
+    findings_sheet(conn, book, AuditFilter(filters.organization, filters.years), fixes)
     with written_atomically(path) as partial:
         book.save(str(partial))
     return count
 
 
-def findings_sheet(conn: duckdb.DuckDBPyConnection, book: Workbook, filters: AuditFilter) -> int:
+def findings_sheet(
+    conn: duckdb.DuckDBPyConnection,
+    book: Workbook,
+    filters: AuditFilter,
+    fixes: CellFixes | None = None,
+) -> int:
     """The plan audit's findings (kmplan audit) as a sheet; returns how many."""
+    fixes = fixes if fixes is not None else CellFixes()
     prepare(conn)
     sheet = _new_sheet(book, FINDINGS_SHEET, FINDING_COLUMNS)
     cursor, count = findings(conn, filters), 0
     while batch := cursor.fetchmany(1000):
         for row in batch:
-            sheet.append(_cells(sheet, row))
+            sheet.append(_cells(sheet, row, fixes))
         count += len(batch)
     return count
 
 
-def write_result_xlsx(path: Path, title: str, result: QueryResult) -> None:
-    """One sheet of `result` (kmplan audit --summary --format xlsx)."""
+def write_result_xlsx(
+    path: Path, title: str, result: QueryResult, fixes: CellFixes | None = None
+) -> None:
+    """One sheet of `result` (kmplan audit --format xlsx); changed cells counted in `fixes`."""
+    fixes = fixes if fixes is not None else CellFixes()
     book = Workbook(write_only=True)
     sheet = _new_sheet(book, title, result.columns)
     for row in result.rows:
-        sheet.append(_cells(sheet, row))
+        sheet.append(_cells(sheet, row, fixes))
     with written_atomically(path) as partial:
         book.save(str(partial))
 
 
 def _comparison_sheet(
-    conn: duckdb.DuckDBPyConnection, book: Workbook, filters: ExportFilter
+    conn: duckdb.DuckDBPyConnection, book: Workbook, filters: ExportFilter, fixes: CellFixes
 ) -> None:
     sheet = _new_sheet(book, COMPARE_SHEET, COMPARE_COLUMNS)
     result = comparison_rows(conn, filters)
     for row in result.rows:
         record = dict(zip(result.columns, row, strict=True))
-        sheet.append(_cells(sheet, [record[column] for column in COMPARE_COLUMNS]))
+        sheet.append(_cells(sheet, [record[column] for column in COMPARE_COLUMNS], fixes))
 
 
 def _new_sheet(book: Workbook, title: str, fields: Sequence[str]) -> WriteOnlyWorksheet:
@@ -196,11 +211,17 @@ def _new_sheet(book: Workbook, title: str, fields: Sequence[str]) -> WriteOnlyWo
     return sheet
 
 
-def _cells(sheet: WriteOnlyWorksheet, values: Iterable[object]) -> list[WriteOnlyCell]:
+def _cells(
+    sheet: WriteOnlyWorksheet, values: Iterable[object], fixes: CellFixes | None = None
+) -> list[WriteOnlyCell]:
+    fixes = fixes if fixes is not None else CellFixes()
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=_value(value))
-        if isinstance(value, str):
+        shown = _value(value)
+        if isinstance(shown, str):
+            shown = excel_text(shown, fixes)
+        cell = WriteOnlyCell(sheet, value=shown)
+        if isinstance(shown, str):
             cell.data_type = "s"  # text, never a formula
         elif isinstance(value, date):
             cell.number_format = "yyyy-mm-dd"

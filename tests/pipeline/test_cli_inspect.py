@@ -55,3 +55,17 @@ def test_pua_sample_repairs_are_shown_and_stored(tmp_path: Path) -> None:
         ],
     )
     assert f"{share:.2f}" in query.stdout
+
+
+def test_a_control_character_in_a_value_is_escaped_not_printed() -> None:
+    from pipeline.inspect import inspect_file, render_report
+
+    sample = BORN_DIGITAL.with_name("sci-faculty-km-plan-2566.pdf")
+    report = inspect_file(sample, given=(None, None))
+    lines = render_report(report).count("\n")
+    first = report.doc.activities[0].model_copy(update={"activity": "ok:\n\x1b]0;title\x07 row"})
+    report.doc.activities[0] = first
+    shown = render_report(report)
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert shown.count("\n") == lines  # the newline in the cell starts no line of its own
+    assert "ok:\\n\\x1b]0;title\\x07 row" in shown

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from warehouse import (
     open_warehouse,
     run_query,
 )
+from warehouse.query import stream_query
 
 try:  # tests/ as a package (with __init__.py) or as a plain folder
     from .warehouse_data import snapshot, tak_2566
@@ -172,3 +173,43 @@ def test_second_writer_process_gets_busy_error(warehouse: Path) -> None:
     # once the other process has exited, the warehouse opens again, data intact
     with open_warehouse(warehouse) as conn:
         assert conn.execute("SELECT count(*) FROM activities").fetchone() == (6,)
+
+
+class _StopAfter:
+    """A RowSink that fails like a closed pipe once it has `limit` rows."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.names: tuple[str, ...] = ()
+        self.seen: list[tuple[object, ...]] = []
+
+    def columns(self, names: tuple[str, ...]) -> None:
+        self.names = names
+
+    def rows(self, batch: Sequence[tuple[object, ...]]) -> None:
+        self.seen.extend(batch)
+        if len(self.seen) >= self.limit:
+            raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_stream_query_hands_rows_in_batches(warehouse: Path) -> None:
+    sink = _StopAfter(limit=10**9)
+    outcome = stream_query(warehouse, "FROM range(2500) AS t(n)", sink, max_rows=2400)
+    assert sink.names == ("n",)
+    assert sink.seen == [(n,) for n in range(2400)]
+    assert (outcome.rows, outcome.truncated) == (2400, True)
+
+
+def test_a_failing_sink_stops_the_query_and_closes_the_warehouse(warehouse: Path) -> None:
+    sink = _StopAfter(limit=1)
+    with pytest.raises(BrokenPipeError):
+        stream_query(warehouse, "FROM range(10000000000) AS t(n)", sink)
+    assert sink.seen[0] == (0,)
+    with open_warehouse(warehouse) as conn:  # the query's connection is gone: a writer opens
+        assert conn.execute("SELECT count(*) FROM plans").fetchone() == (2,)
+
+
+def test_several_statements_run_none(warehouse: Path) -> None:
+    with pytest.raises(QueryError, match="^query failed: 3 statements given"):
+        run_query(warehouse, "SELECT 1; SELECT 2; SELECT 3")
+    assert run_query(warehouse, "SELECT 1 AS one;").rows == ((1,),)
