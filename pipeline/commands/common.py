@@ -95,7 +95,9 @@ def _patience(wait: float | None) -> AbstractContextManager[None]:
     from warehouse.locking import READER_WAIT_S, WRITER_WAIT_S, patience
 
     def notify(line: str) -> None:
-        typer.echo(f"kmplan: {line}", err=True)
+        from pipeline.present.terminal import terminal_text
+
+        typer.echo(f"kmplan: {terminal_text(line)}", err=True)
 
     if wait is None:
         return patience(READER_WAIT_S, WRITER_WAIT_S, notify)
