@@ -34,9 +34,13 @@ READER_WAIT_S = 30.0  # a command that reads waits this long for a writer (kmpla
 WRITER_WAIT_S = 120.0  # a writer (an ingest between documents) waits this long for readers
 POLL_S = 0.05  # the first pause between two attempts; it grows to MAX_POLL_S
 MAX_POLL_S = 0.2
-# A writer that closed less than this long ago waits out the rest before it opens again: a
-# reader polling every MAX_POLL_S gets its turn between two loads (DuckDB's lock is no queue).
+# A writer that has held the file, session after session with no gap a reader could use, for
+# HOLD_S waits COURTESY_S before it opens again: a reader polling every MAX_POLL_S gets its
+# turn (DuckDB's lock is no queue). A pause after every session instead would cap a batch of
+# small documents at a few loads a second; the time between loads while workers extract is
+# the readers' turn already.
 COURTESY_S = 0.4
+HOLD_S = 1.0
 
 _HELD = re.compile(r"Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
 _READERS_ONLY = "open this database in read-only mode"

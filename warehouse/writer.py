@@ -20,7 +20,7 @@ import duckdb
 from warehouse.connection import MEMORY, open_warehouse, reopen_writer
 from warehouse.errors import WarehouseBusyError
 from warehouse.faults import guarded
-from warehouse.locking import COURTESY_S, patience
+from warehouse.locking import COURTESY_S, HOLD_S, patience
 
 
 @contextmanager
@@ -40,17 +40,22 @@ class Writer:
     """One job's write sessions on the warehouse at `path`.
 
     The first session opens with open_warehouse (create, migrate, apply the schema); later
-    ones only reopen (warehouse.connection.reopen_writer). A session that follows another
-    within COURTESY_S waits out the rest first: a reader waiting for the lock gets its turn.
+    ones only reopen (warehouse.connection.reopen_writer). Sessions that follow each other
+    with gaps shorter than COURTESY_S for `hold_s` in all are followed by a pause of
+    COURTESY_S: a reader waiting for the lock gets its turn at least that often.
     Once a wait for the lock has run out, later sessions (the one that records the job's
     end) do not wait again.
     An in-memory warehouse (":memory:") lives only in its connection, which stays open
     until close().
     """
 
-    def __init__(self, path: str | Path, courtesy_s: float = COURTESY_S) -> None:
+    def __init__(
+        self, path: str | Path, courtesy_s: float = COURTESY_S, hold_s: float = HOLD_S
+    ) -> None:
         self.path = path
         self._courtesy_s = courtesy_s
+        self._hold_s = hold_s
+        self._held_since: float | None = None  # the first session of a run without gaps
         self._opened = False
         self._closed_at: float | None = None
         self._kept: duckdb.DuckDBPyConnection | None = None  # the in-memory warehouse
@@ -94,10 +99,13 @@ class Writer:
             self._kept = None
 
     def _courtesy(self) -> None:
-        if self._closed_at is not None:
-            rest = self._closed_at + self._courtesy_s - time.monotonic()
-            if rest > 0:
-                time.sleep(rest)
+        now = time.monotonic()
+        if self._closed_at is None or now - self._closed_at >= self._courtesy_s:
+            self._held_since = now  # a reader could have had the file since the last one
+            return
+        if self._held_since is not None and now - self._held_since >= self._hold_s:
+            time.sleep(self._closed_at + self._courtesy_s - now)
+            self._held_since = time.monotonic()
 
 
 def known_documents(conn: duckdb.DuckDBPyConnection) -> set[str]:
