@@ -15,6 +15,7 @@ from pathlib import Path
 from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 
+from extract.digest import sha256_of
 from extract.errors import DamagedPdfError, NoPlanTablesError
 from extract.metadata import find_metadata, states_fiscal_year
 from extract.models import ExtractIssue, RawDocument
@@ -28,7 +29,6 @@ from extract.pdf_file import (
     page_count,
     read_bytes,
     reason,
-    sha256_of,
 )
 from extract.settings import ExtractSettings
 from extract.sources import PageText, page_text, with_sources

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from extract import ExtractSettings, sha256_of
 from normalize.fingerprint import parser_fingerprint
-from normalize.sources import with_given
+from normalize.given import with_given
 from pipeline import __version__
 from pipeline.guards import Limits, default_workers
 from pipeline.inputs import (
@@ -35,6 +35,7 @@ from pipeline.inputs import (
     iter_inputs,
     read_input,
 )
+from pipeline.solo_start import solo_run
 from pipeline.workers import Executor, Job, LocalExecutor, WorkDone, WorkFailed, WorkResult
 from warehouse import InvalidDocumentError, WarehouseError, load_document
 from warehouse.faults import guarded
@@ -94,7 +95,7 @@ class IngestOptions:
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
     limits: Limits = field(default_factory=Limits)
     # For a folder of one organization's files: the organization and year of documents
-    # that print none (normalize.sources.with_given); printed values always win.
+    # that print none (normalize.given.with_given); printed values always win.
     organization: str | None = None
     fiscal_year: int | None = None
     max_bytes: int = DEFAULT_MAX_BYTES  # larger files fail before they are read
@@ -123,13 +124,21 @@ def count_pdfs(paths: Iterable[Path]) -> int:
     return sum(1 for _ in iter_pdfs(paths))
 
 
-def make_executor(options: IngestOptions, settings: ExtractSettings) -> Executor:
+def make_executor(
+    options: IngestOptions, settings: ExtractSettings, files: int | None = None
+) -> Executor:
+    """Where the work runs. `files`: at most how many new files the run still has. Fewer
+    than the pool has workers (one file, say) go to one worker started at once."""
     if options.executor == "dask":
         from pipeline.dask_executor import DaskExecutor, ExecutorSetupError
 
         if not options.scheduler:
             raise ExecutorSetupError("--executor dask needs --scheduler ADDRESS")
         return DaskExecutor(options.scheduler, options.limits, settings)
+    if files is not None and solo_run(files, options.worker_count()):
+        from pipeline.solo import SoloExecutor
+
+        return SoloExecutor(options.limits, settings)
     return LocalExecutor(options.worker_count(), options.limits, settings)
 
 
@@ -215,6 +224,7 @@ class _Batch:
         if options.executor != "local":  # a cluster that cannot be reached fails up front
             self._executor = make_executor(options, settings)
         self._file_no = 0
+        self._files_left = 0  # the files of the run still to read after the current one
         # sha256 -> later files with the same bytes, settled when the first one finishes
         self._duplicates: dict[str, list[Job]] = {}
         self._pending: list[FileRecord] = []  # run records not written yet
@@ -229,6 +239,7 @@ class _Batch:
             self._known = known_documents(conn)  # sha256 of the documents held
 
     def run(self, items: list[Path | FileOutcome]) -> Iterator[FileOutcome]:
+        self._files_left = sum(isinstance(item, Path) for item in items)
         for item in items:
             if isinstance(item, FileOutcome) and item.status == "skipped":
                 yield item  # not a file of the run: nothing was read
@@ -238,6 +249,7 @@ class _Batch:
                 yield self._record(item, self._file_no)
                 continue
             job_or_outcome = self._prepare(item, self._file_no)
+            self._files_left -= 1
             if isinstance(job_or_outcome, FileOutcome):
                 yield self._record(job_or_outcome, self._file_no)
                 if len(self._pending) >= _MAX_PENDING:
@@ -271,7 +283,8 @@ class _Batch:
 
     def _get_executor(self) -> Executor:
         if self._executor is None:  # started on the first new file: reruns stay instant
-            self._executor = make_executor(self._options, self._settings)
+            files = self._files_left + 1
+            self._executor = make_executor(self._options, self._settings, files)
         return self._executor
 
     def _finish(self, results: list[tuple[Job, WorkResult]]) -> Iterator[FileOutcome]:

@@ -21,7 +21,7 @@ import duckdb
 
 from extract import ExtractSettings, sha256_of
 from normalize.fingerprint import parser_fingerprint
-from normalize.sources import with_given
+from normalize.given import with_given
 from pipeline import __version__
 from pipeline.guards import Limits, default_workers
 from pipeline.inputs import DEFAULT_MAX_BYTES, InputError, Rejected, iter_inputs, read_input
