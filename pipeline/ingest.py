@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Literal, TypedDict
 
 import duckdb
-from pydantic import BaseModel
 
 from extract import ExtractSettings, sha256_of
 from normalize.fingerprint import parser_fingerprint
@@ -35,6 +34,7 @@ from pipeline.inputs import (
     iter_inputs,
     read_input,
 )
+from pipeline.outcomes import FileOutcome, RunReport, Status
 from pipeline.solo_start import solo_run
 from pipeline.workers import Executor, Job, LocalExecutor, WorkDone, WorkFailed, WorkResult
 from warehouse import InvalidDocumentError, WarehouseError, load_document
@@ -42,48 +42,10 @@ from warehouse.faults import guarded
 from warehouse.runs import FileRecord, finish_run, record_file, start_run
 from warehouse.writer import Writer, known_documents
 
-Status = Literal["ingested", "already-present", "failed", "skipped"]
 ExecutorName = Literal["local", "dask"]
 _POLL_S = 0.5
 _GROUP = 3  # documents finished together are loaded in one write session, this many at most
 _MAX_PENDING = 64  # run records of files not loaded wait for the next session, this many
-
-
-class FileOutcome(BaseModel):
-    path: str
-    status: Status
-    reason: str | None = None
-    document_id: str | None = None
-    pages: int = 0
-    plans: int = 0
-    activities: int = 0
-    warnings: int = 0
-    seconds: float = 0.0  # extract + normalize + load
-
-
-class RunReport(BaseModel):
-    outcomes: list[FileOutcome]
-    run_id: str | None = None
-    seconds: float = 0.0
-
-    def count(self, status: Status) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def activities(self) -> int:
-        return sum(o.activities for o in self.outcomes if o.status == "ingested")
-
-    @property
-    def warnings(self) -> int:
-        return sum(o.warnings for o in self.outcomes if o.status == "ingested")
-
-    @property
-    def pages(self) -> int:
-        return sum(o.pages for o in self.outcomes if o.status == "ingested")
-
-    @property
-    def ok(self) -> bool:
-        return self.count("failed") == 0
 
 
 @dataclass(frozen=True)

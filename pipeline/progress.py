@@ -11,7 +11,7 @@ import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from pipeline.ingest import FileOutcome, RunReport
+from pipeline.outcomes import FileOutcome, RunReport
 
 if TYPE_CHECKING:
     from rich.progress import Progress, ProgressColumn

@@ -28,7 +28,8 @@ from pipeline.commands.common import (
 from pipeline.guards import DEFAULT_TIMEOUT_S
 
 if TYPE_CHECKING:
-    from pipeline.ingest import FileOutcome, IngestOptions, RunReport
+    from pipeline.ingest import IngestOptions
+    from pipeline.outcomes import FileOutcome, RunReport
 
 
 class ExecutorChoice(StrEnum):
