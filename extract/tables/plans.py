@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from functools import partial
 
+from extract.errors import NoPlanTablesError
 from extract.models import ExtractIssue, HeaderMatch, RawPlan
 from extract.settings import ExtractSettings
 from extract.tables.block_stream import TableRow, page_blocks
 from extract.tables.body_rows import RowPlacer, read_cells, rows_merged
 from extract.tables.header_rows import ColumnHeader, HeaderRead
+from extract.tables.km_evidence import KmEvidence
 from extract.tables.labels import is_plan_title, split_labels
 from extract.tables.own_columns import names_km_plan
 from extract.tables.page_breaks import CarriedCells
@@ -35,6 +37,7 @@ class PlanAssembler:
         self._plans: list[PlanDraft] = []
         self._carried = CarriedCells()
         self._placer = RowPlacer()
+        self._evidence = KmEvidence()
         self.issues: list[ExtractIssue] = []
 
     def feed(self, page: PageContent) -> None:
@@ -56,11 +59,19 @@ class PlanAssembler:
         return self._pending.takes_lines
 
     def finish(self) -> list[RawPlan]:
+        """The plans found; raises NoPlanTablesError when plan rows were read but nothing
+        says the document is a KM plan (km_evidence.py)."""
         if self._pending.started:
             self.issues.append(table_missing(self._pending))
-        return [p.freeze() for p in self._plans]
+        plans = [p.freeze() for p in self._plans]
+        read = [p for p in plans if p.rows]
+        refusal = self._evidence.refusal(read) if read else None
+        if refusal is not None:
+            raise NoPlanTablesError(refusal)
+        return plans
 
     def _line(self, text: str, page: int) -> None:
+        self._evidence.line(text)
         if not self._header.km_document and names_km_plan(text):
             self._header.km_document = True
         labelled = split_labels(text)
@@ -85,6 +96,7 @@ class PlanAssembler:
             texts = [cell.text for cell in row.cells if cell is not None]
             self._header.km_document = any(names_km_plan(text) for text in texts)
         read = self._header.read(row, position)
+        self._row_evidence(row, position, header=read is not None)
         if read is not None:
             self._header_row(read, content.number)
             return
@@ -95,6 +107,13 @@ class PlanAssembler:
             self._start_plan(content.number)
         elif self._plan is not None and self._header.columns is not None:
             self._body_row(row, self._plan, self._header.columns, content)
+
+    def _row_evidence(self, row: GridRow, position: int, *, header: bool) -> None:
+        """A header row, or a title row merged across the table, may say KM; a body cell's
+        words do not (a quality plan may plan to draw up a KM plan)."""
+        texts = [cell.text for cell in row.cells if cell is not None and cell.text.strip()]
+        if header or (position < 2 and len(texts) == 1):
+            self._evidence.header_cells(texts)
 
     def _header_row(self, read: HeaderRead, page: int) -> None:
         plan = self._plan
