@@ -61,9 +61,7 @@ class _Forms:
 def _forms(printed: Iterable[str]) -> _Forms:
     printed = list(printed)
     thai = tuple(sorted({skeleton(f) for f in printed if not f.isascii()}))
-    words = [
-        (r"\s*".join(map(re.escape, f.split())), f.isupper()) for f in printed if f.isascii()
-    ]
+    words = [(r"\s*".join(map(re.escape, f.split())), f.isupper()) for f in printed if f.isascii()]
     if not words:
         return _Forms(thai, None)
     parts = [w if upper else f"(?i:{w})" for w, upper in words]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from extract.errors import NoPlanTablesError
 from extract.models import ExtractIssue, HeaderMatch, RawPlan
 from extract.settings import ExtractSettings
 from extract.tables.block_stream import TableRow, page_blocks
@@ -59,16 +58,14 @@ class PlanAssembler:
         return self._pending.takes_lines
 
     def finish(self) -> list[RawPlan]:
-        """The plans found; raises NoPlanTablesError when plan rows were read but nothing
-        says the document is a KM plan (km_evidence.py)."""
         if self._pending.started:
             self.issues.append(table_missing(self._pending))
-        plans = [p.freeze() for p in self._plans]
-        read = [p for p in plans if p.rows]
-        refusal = self._evidence.refusal(read) if read else None
-        if refusal is not None:
-            raise NoPlanTablesError(refusal)
-        return plans
+        return [p.freeze() for p in self._plans]
+
+    def not_km_reason(self, plans: list[RawPlan]) -> str | None:
+        """Why a document whose `plans` (finish()) hold rows is no KM plan at all, or None
+        when its lines, header rows or `plans` say it is one (km_evidence.py)."""
+        return self._evidence.refusal([p for p in plans if p.rows])
 
     def _line(self, text: str, page: int) -> None:
         self._evidence.line(text)
