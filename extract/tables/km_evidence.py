@@ -5,10 +5,11 @@ plans: a faculty's quality-improvement plan or an agency's procurement plan prin
 too. A document is a KM plan when any of these says so:
 - a line outside the tables (a title, a cover page, a running header, a memo's prose) or a
   table's title or header row holds a KM plan title (km_plan_titles.json) or the words of
-  KM (km_evidence.json "km_words": การจัดการความรู้, KM, Knowledge Management);
+  KM (km_evidence.json "km_words": การจัดการความรู้, KM, Knowledge Management), as a plan
+  header's เป้าหมาย KM line does (a bare เป้าหมาย : also reads as the KM goal's label, so
+  the label read is no evidence, its words are);
 - a header cell only the KM templates print (km_evidence.json "km_headers":
   วิธีการสู่ความสำเร็จ, องค์ความรู้, Tacit Knowledge);
-- a plan header's เป้าหมาย KM line;
 - rows whose cells open with the names of two different KM steps, or of two different
   Change Management elements (steps.json, elements.json): one such name may be chance
   (การเรียนรู้, การสื่อสาร open ordinary sentences), two are a plan's.
@@ -137,7 +138,7 @@ def plans_say_km(plans: Sequence[RawPlan]) -> bool:
     for plan in plans:
         if plan.title is not None and says_km(plan.title):
             return True
-        if plan.header.km_goal is not None or plan.own_columns:
+        if plan.own_columns:  # read only in a document that called itself a KM plan
             return True
         if any(km_header(match.printed) for match in plan.columns):
             return True
@@ -152,15 +153,17 @@ class KmEvidence:
     said: bool = False
     other_title: str | None = None  # the first line naming another kind of plan
     first_line: str | None = None
-    _lines: int = field(default=0, repr=False)
+    # The line before: a cover's title in large type wraps (แผนปฏิบัติการ / จัดการความรู้).
+    _previous: str = field(default="", repr=False)
 
     def line(self, text: str) -> None:
         """A line outside the tables (title, cover, running header, memo prose)."""
         if self.said:
             return
-        if says_km(text):
+        if says_km(f"{self._previous} {text}"):
             self.said = True
             return
+        self._previous = text
         if self.other_title is None and skeleton(text).startswith(_other_plans()):
             self.other_title = text.strip()
         if self.first_line is None and sum(ch.isalpha() for ch in text) >= _SHORTEST_LINE:

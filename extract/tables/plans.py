@@ -100,6 +100,7 @@ class PlanAssembler:
         filled = [c for c in row.cells if c is not None and c.text.strip()]
         if len(filled) == 1 and split_labels(filled[0].text):
             # The plan header printed inside the table, as a merged row.
+            self._evidence.header_cells([filled[0].text])
             self._pending.add(split_labels(filled[0].text), content.number)
             self._start_plan(content.number)
         elif self._plan is not None and self._header.columns is not None:

@@ -120,6 +120,12 @@ def test_km_titles_and_words_count_wherever_a_line_prints_them(line: str) -> Non
     assert _refusal(["ประกาศ", line], _plan(OWN_TOPICS)) is None
 
 
+def test_a_title_wrapped_over_two_lines_says_km() -> None:
+    lines = ["แผนปฏิบัติการ", "จัดการความรู้ ประจำปีงบประมาณ พ.ศ. 2568"]
+    assert not any(says_km(line) for line in lines)
+    assert _refusal(lines, _plan(OWN_TOPICS)) is None
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -159,7 +165,12 @@ def test_a_header_only_km_templates_print_makes_a_km_plan(header: str) -> None:
 
 
 def test_a_km_goal_or_a_km_title_above_the_table_makes_a_km_plan() -> None:
-    assert _refusal([], _plan(OWN_TOPICS, km_goal="การใช้ยาอย่างสมเหตุผล")) is None
+    goal = "เป้าหมาย KM : การใช้ยาอย่างสมเหตุผล"
+    assert _refusal([goal], _plan(OWN_TOPICS, km_goal="การใช้ยาอย่างสมเหตุผล")) is None
+    assert _refusal([], _plan(OWN_TOPICS), headers=[goal]) is None
+    # A bare เป้าหมาย : reads as the KM goal's label too: the label read is no evidence.
+    bare = "เป้าหมาย : ลดต้นทุนการผลิต"
+    assert _refusal([bare], _plan(OWN_TOPICS, km_goal="ลดต้นทุนการผลิต")) is not None
     assert _refusal([], _plan(OWN_TOPICS, title="แผนการจัดการความรู้ (KM Action Plan)")) is None
     assert _refusal([], _plan(OWN_TOPICS, title="แผนพัฒนาคุณภาพ")) is not None
 
