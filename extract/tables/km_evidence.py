@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from extract import vocab
 from extract.models import RawPlan
@@ -93,9 +93,17 @@ def _other_plans() -> tuple[str, ...]:
 
 
 @cache
-def _row_names(vocabulary: str) -> tuple[tuple[str, str], ...]:
-    """(key, skeleton of a form) of every canonical row name of `vocabulary`."""
-    return tuple((key, skeleton(f)) for key, forms in vocab.load(vocabulary).items() for f in forms)
+def _row_names(vocabulary: str) -> dict[int, tuple[list[str], list[str]]]:
+    """For each length of a cell's head, the skeletons of the canonical row names of
+    `vocabulary` (steps, elements) within a few letters of it, and their keys."""
+    by_length: dict[int, tuple[list[str], list[str]]] = {}
+    for key, printed in vocab.load(vocabulary).items():
+        for form in {skeleton(f) for f in printed}:
+            for n in range(max(1, len(form) - _STEP_SLACK), len(form) + _STEP_SLACK + 1):
+                forms, keys = by_length.setdefault(n, ([], []))
+                forms.append(form)
+                keys.append(key)
+    return by_length
 
 
 def says_km(text: str) -> bool:
@@ -113,10 +121,10 @@ def row_name(text: str, vocabulary: str) -> str | None:
     head = skeleton(_LEADING_MARKERS.sub("", text))
     if not head:
         return None
-    for key, form in _row_names(vocabulary):
-        lengths = range(max(1, len(form) - _STEP_SLACK), len(form) + _STEP_SLACK + 1)
-        if max(fuzz.ratio(head[:n], form) for n in lengths) >= _STEP_CUTOFF:
-            return key
+    for n, (forms, keys) in _row_names(vocabulary).items():
+        found = process.extractOne(head[:n], forms, scorer=fuzz.ratio, score_cutoff=_STEP_CUTOFF)
+        if found is not None:
+            return keys[found[2]]
     return None
 
 
