@@ -18,6 +18,8 @@ from pipeline.commands.ingest import ingest_command
 from pipeline.commands.inspect import inspect_command
 from pipeline.commands.migrate import migrate_command
 from pipeline.commands.query import query_command
+from pipeline.commands.reprocess import HELP as REPROCESS_HELP
+from pipeline.commands.reprocess import reprocess_command
 from pipeline.commands.runs import runs_command
 from pipeline.commands.years import compare_command, report_command
 
@@ -32,6 +34,7 @@ app = typer.Typer(
 )
 app.callback()(debug_option)
 app.command(name="ingest")(ingest_command)
+app.command(name="reprocess", help=REPROCESS_HELP)(reprocess_command)
 app.command(name="runs")(runs_command)
 app.command(name="migrate")(migrate_command)
 app.command(name="export")(export_command)
