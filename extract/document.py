@@ -152,6 +152,9 @@ def read_document(
     plans = reading.assembler.finish()
     if not any(plan.rows for plan in plans):
         raise NoPlanTablesError(FailureReason.NO_PLAN_TABLE.say())
+    refusal = reading.assembler.not_km_reason(plans)
+    if refusal is not None:
+        raise NoPlanTablesError(refusal)
     units = [p.header.unit for p in plans if p.header.unit]
     lines = reading.front + reading.later
     memo = find_metadata(

@@ -258,6 +258,15 @@ class FailureReason(StrEnum):
         "no KM action-plan table found",
         "a valid PDF, but it holds no plan table",
     )
+    NOT_KM_PLAN = (
+        "not-km-plan",
+        "not a KM action plan: no KM title and no KM step in its tables{seen}",
+        "its tables read as a plan, but nothing says it is a KM plan: no KM title or word "
+        "of KM (แผนการจัดการความรู้, KM Plan, การจัดการความรู้) outside its tables or in a "
+        "table's title or header, no header only the KM templates print, no เป้าหมาย KM, no "
+        "rows naming KM steps or Change Management elements (e.g. a quality-improvement or "
+        "procurement plan); the title it prints, if any, is quoted",
+    )
     REJECTED_BY_WAREHOUSE = (
         "rejected-by-warehouse",
         "rejected by the warehouse: {detail}",
