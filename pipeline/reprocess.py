@@ -26,7 +26,7 @@ from pipeline import __version__
 from pipeline.guards import Limits, default_workers
 from pipeline.inputs import DEFAULT_MAX_BYTES, InputError, Rejected, iter_inputs, read_input
 from pipeline.workers import Executor, Job, LocalExecutor, WorkFailed, WorkResult
-from warehouse import InvalidDocumentError, open_warehouse
+from warehouse import InvalidDocumentError
 from warehouse.changes import Changes
 from warehouse.connection import MEMORY
 from warehouse.faults import guarded
@@ -44,6 +44,7 @@ from warehouse.reprocess import (
     stored_documents,
 )
 from warehouse.runs import finish_run
+from warehouse.writer import Writer
 
 Selection = Literal["older", "all", "paths"]
 _POLL_S = 0.5
@@ -111,16 +112,19 @@ def reprocess(
     with guarded(db_path):
         if str(db_path) != MEMORY:
             check_file(Path(db_path), must_exist=True)  # a typo never makes a new warehouse
-        conn = open_warehouse(db_path)
+        # Short write sessions, as ingest's: readers get in while workers re-read.
+        writer = Writer(db_path)
         try:
-            targets = _targets(conn, options)
+            with writer.session() as conn:
+                targets = _targets(conn, options)
             if not targets:
                 return ReprocessReport(outcomes=[], run_id=None)
-            run = _Run(conn, settings, options)
+            run = _Run(writer, settings, options)
             outcomes = run.run_all(targets, on_document)
-            conn.execute("CHECKPOINT")  # as ingest: a full disk fails here, not silently
+            with writer.session() as conn:
+                conn.execute("CHECKPOINT")  # as ingest: a full disk fails here, not silently
         finally:
-            conn.close()
+            writer.close()
     return ReprocessReport(outcomes, run.run_id, seconds=time.perf_counter() - start)
 
 
@@ -201,18 +205,19 @@ class _Run:
     """One reprocess run: reads the targets, sends them to workers, replaces the rows."""
 
     def __init__(
-        self, conn: duckdb.DuckDBPyConnection, settings: ExtractSettings, options: ReprocessOptions
+        self, writer: Writer, settings: ExtractSettings, options: ReprocessOptions
     ) -> None:
-        self._conn = conn
+        self._writer = writer
         self._settings = settings
         self._options = options
         self._executor: Executor | None = None
         self._pending: dict[int, StoredDocument] = {}
         self._file_no = 0
         inputs = " ".join(["reprocess", options.selection, *map(str, options.paths)])
-        self.run_id = start_reprocess_run(
-            conn, inputs=inputs, workers=options.worker_count(), kmplan_version=__version__
-        )
+        with writer.session() as conn:
+            self.run_id = start_reprocess_run(
+                conn, inputs=inputs, workers=options.worker_count(), kmplan_version=__version__
+            )
 
     def run_all(
         self,
@@ -260,9 +265,19 @@ class _Run:
     def _finish(self, results: list[tuple[Job, WorkResult]]) -> Iterator[DocumentOutcome]:
         for job, result in results:
             stored = self._pending.pop(job.file_no)
-            yield self._record(self._replace(job, result, stored), job.file_no, stored)
+            with self._writer.session() as conn:  # the rows and their run record together
+                outcome = self._record(
+                    self._replace(conn, job, result, stored), job.file_no, stored, conn
+                )
+            yield outcome
 
-    def _replace(self, job: Job, result: WorkResult, stored: StoredDocument) -> DocumentOutcome:
+    def _replace(
+        self,
+        conn: duckdb.DuckDBPyConnection,
+        job: Job,
+        result: WorkResult,
+        stored: StoredDocument,
+    ) -> DocumentOutcome:
         """The new reading in place of the old rows; a failed one keeps them."""
         path, doc_id = str(job.path), stored.document_id
         if isinstance(result, WorkFailed):
@@ -276,7 +291,7 @@ class _Run:
             source_path=str(job.path.absolute()),
         )
         try:
-            changes = replace_document(self._conn, document, made)
+            changes = replace_document(conn, document, made)
         except InvalidDocumentError as exc:
             reason = str(exc).removeprefix(f"{document.meta.source_file}: ")
             return DocumentOutcome(path, "failed", doc_id, reason=reason)
@@ -284,7 +299,11 @@ class _Run:
         return DocumentOutcome(path, status, doc_id, changes=changes)
 
     def _record(
-        self, outcome: DocumentOutcome, file_no: int, stored: StoredDocument | None = None
+        self,
+        outcome: DocumentOutcome,
+        file_no: int,
+        stored: StoredDocument | None = None,
+        conn: duckdb.DuckDBPyConnection | None = None,
     ) -> DocumentOutcome:
         record = ReprocessRecord(
             file_no=file_no,
@@ -296,7 +315,11 @@ class _Run:
             old_kmplan_version=stored.kmplan_version if stored else None,
             old_parser_fingerprint=stored.parser_fingerprint if stored else None,
         )
-        record_document(self._conn, self.run_id, record, __version__)
+        if conn is not None:
+            record_document(conn, self.run_id, record, __version__)
+        else:
+            with self._writer.session() as session:
+                record_document(session, self.run_id, record, __version__)
         return outcome
 
     def _close(self, status: str) -> None:
@@ -304,6 +327,7 @@ class _Run:
             self._executor.close(cancel=status != "finished")
             self._executor = None
         try:
-            finish_run(self._conn, self.run_id, status)
+            with self._writer.session() as conn:
+                finish_run(conn, self.run_id, status)
         except duckdb.Error:
             pass  # the run stays 'running': it ends like a killed run
