@@ -106,7 +106,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = args.db if args.db is not None else _warehouse(Path(folder))
+        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         report(measure(db, args.rounds), args.rounds)
+        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -11,10 +11,11 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from extract.digest import sha256_of
     from extract.document import extract_document
     from extract.errors import ExtractError
     from extract.models import RawDocument
-    from extract.pdf_file import read_bytes, sha256_of
+    from extract.pdf_file import read_bytes
     from extract.settings import ExtractSettings
 
 _HOME = {
@@ -23,7 +24,7 @@ _HOME = {
     "RawDocument": "models",
     "extract_document": "document",
     "read_bytes": "pdf_file",
-    "sha256_of": "pdf_file",
+    "sha256_of": "digest",
 }
 __all__ = [
     "ExtractError",

@@ -15,6 +15,7 @@ from pathlib import Path
 from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 
+from extract.digest import sha256_of
 from extract.errors import DamagedPdfError, NoPlanTablesError
 from extract.metadata import find_metadata, states_fiscal_year
 from extract.models import ExtractIssue, RawDocument
@@ -28,7 +29,6 @@ from extract.pdf_file import (
     page_count,
     read_bytes,
     reason,
-    sha256_of,
 )
 from extract.settings import ExtractSettings
 from extract.sources import PageText, page_text, with_sources
@@ -152,6 +152,9 @@ def read_document(
     plans = reading.assembler.finish()
     if not any(plan.rows for plan in plans):
         raise NoPlanTablesError(FailureReason.NO_PLAN_TABLE.say())
+    refusal = reading.assembler.not_km_reason(plans)
+    if refusal is not None:
+        raise NoPlanTablesError(refusal)
     units = [p.header.unit for p in plans if p.header.unit]
     lines = reading.front + reading.later
     memo = find_metadata(

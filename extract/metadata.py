@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import TypeVar
 
 from extract.models import RawMetadata
 from extract.vocab import load
@@ -53,6 +54,7 @@ _TITLES = sorted({f for forms in load("titles").values() for f in forms}, key=le
 _SIGNER = re.compile(
     r"^\s*\(\s*(?P<name>(?:" + "|".join(map(re.escape, _TITLES)) + r")[^()]*)\)\s*$"
 )
+T = TypeVar("T")
 _REF_HAS_DIGITS = re.compile(rf"[{_THAI_OR_ARABIC_DIGIT}]")
 
 
@@ -102,20 +104,33 @@ def find_metadata(
         organization = _organization_from_units(unit_lines)
         source = "title" if organization is not None else None
     if year is None:
-        year, year_at = _first_year(later, _FISCAL_YEAR, offset=len(lines))
-    if year is None:
-        year, year_at = _first_year([*lines, *later], _PLAN_YEAR)
+        year, year_at = _later_year(lines, later)
     pages = list(page_of or [])
     return RawMetadata(
+        fiscal_year_line=_at([*lines, *later], year_at),
         organization=organization,
         fiscal_year=year,
         announced_on=announced or (memo_date.strip() if memo_date else None),
         reference_no=reference,
         signed_by=announcement_signer or first_signer,
         organization_source=source,
-        fiscal_year_page=pages[year_at] if year_at is not None and year_at < len(pages) else None,
+        fiscal_year_page=_at(pages, year_at),
         memo_pages=sorted({pages[i] for i in memo_lines if i < len(pages)}),
     )
+
+
+def _later_year(lines: list[str], later: list[str]) -> tuple[str | None, int | None]:
+    """A year the front matter does not state as ปีงบประมาณ: a later page's ปีงบประมาณ, else
+    the first ประจำปี of any page; and its line's index in `lines` then `later`."""
+    year, year_at = _first_year(later, _FISCAL_YEAR, offset=len(lines))
+    if year is None:
+        year, year_at = _first_year([*lines, *later], _PLAN_YEAR)
+    return year, year_at
+
+
+def _at(items: Sequence[T], index: int | None) -> T | None:
+    """items[index], or None where there is no such item."""
+    return items[index] if index is not None and 0 <= index < len(items) else None
 
 
 def is_memo_line(line: str) -> bool:

@@ -76,6 +76,9 @@ class RawRow(_Frozen):
     # A plan whose ระยะเวลา is printed as month columns (HeaderMatch.month): the months
     # (1-12) this row marks, in the order of their columns. Empty when none is marked.
     marked_months: tuple[int, ...] = ()
+    # A plan whose period is printed as quarter columns (HeaderMatch.quarter): the quarters
+    # (1-4) this row marks, in the order of their columns.
+    marked_quarters: tuple[int, ...] = ()
 
     def text(self, column: Column) -> str | None:
         cell = self.cells.get(column)
@@ -105,6 +108,14 @@ class HeaderMatch(_Frozen):
     # (พ.ศ. 2566, ปีงบประมาณ 2567), as printed. The rows mark the months they run in.
     month: int | None = None
     year_printed: str | None = None
+    # A quarter column (Q1 | Q2 | Q3 | Q4 with marks under them; column is PERIOD): the
+    # quarter (1-4) its header names. Which months it stands for is the plan's year basis.
+    quarter: int | None = None
+
+    @property
+    def in_grid(self) -> bool:
+        """A month or quarter column of a period printed as columns the rows mark."""
+        return self.month is not None or self.quarter is not None
 
 
 class RawPlan(_Frozen):
@@ -115,6 +126,10 @@ class RawPlan(_Frozen):
     # Plan families whose columns fit the header best (extract/vocab/families), best first;
     # several when only the title or the row names can tell them apart.
     families: list[PlanType] = []
+    # The header was read through the organization's own column names
+    # (extract/vocab/own_columns.json), in a document that calls itself a KM plan: no
+    # family's template fits it (extract/tables/own_columns.py).
+    own_columns: bool = False
 
 
 class RawMetadata(_Frozen):
@@ -126,6 +141,9 @@ class RawMetadata(_Frozen):
     announced_on: str | None
     reference_no: str | None
     signed_by: str | None
+    # The line `fiscal_year` was read from, as printed: whether it says ปีงบประมาณ, ปีปฏิทิน
+    # or neither tells the plan's year basis (normalize/year_basis.py).
+    fiscal_year_line: str | None = None
     # Where `organization` was read: "memo" (the announcement's heading) or "title" (a
     # plan's ชื่อหน่วยงาน line printing the organization before its unit).
     organization_source: str | None = None

@@ -3,7 +3,6 @@ expected failure becomes an ExtractError that says why in one line."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 from collections.abc import Iterator
@@ -36,10 +35,6 @@ PARSE_ERRORS = (PdfminerException, MalformedPDFException, PDFSyntaxError, PSExce
 # pdfplumber sizes every page when it builds the page list: a missing or malformed
 # MediaBox fails there with a TypeError or ValueError, which is the file's fault.
 _PAGE_TREE_ERRORS = (*PARSE_ERRORS, TypeError, ValueError)
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def read_bytes(path: Path) -> bytes:

@@ -24,9 +24,13 @@ _UNITS = load("units")
 _UNIT_WORDS = sorted(_UNITS["units"], key=len, reverse=True)
 _NOT_UNITS = tuple(_UNITS["not_units"])
 # What a cover line may print before the unit's name: the plan's own title words.
+# The KM plan titles are data (extract/vocab/km_plan_titles.json), longest first.
+_KM_TITLES = "|".join(
+    r"\(?\s*" + r"\s*".join(map(re.escape, title.split())) + r"\s*\)?"
+    for title in sorted(load("km_plan_titles")["titles"], key=len, reverse=True)
+)
 _LEADING_TITLE = re.compile(
-    r"^(?:\s|แผนการจัดการความรู้|แผนการจัดการองค์ความรู้|รายงานผลการดำเนินงาน(?:ตาม)?"
-    r"|\(?\s*KM\s*Action\s*Plan\s*\)?|ของ|[:\-–])+",
+    rf"^(?:\s|{_KM_TITLES}|รายงานผลการดำเนินงาน(?:ตาม)?|ของ|[:\-–])+",
     re.IGNORECASE,
 )
 # What follows the name on the same line: the year, the plan's title, a page number.

@@ -14,10 +14,10 @@ from extract.vocab.codes import WarningCode
 from extract.vocab.families import family
 from extract.vocab.kinds import DocumentKind, PlanType
 from normalize.budget import BudgetResult, parse_budget, split_period_budget
-from normalize.marked_periods import MonthCalendar, marked_period
 from normalize.models import Activity, Plan
 from normalize.models import Warning as NormalizeWarning
-from normalize.periods import PeriodResult, fiscal_year_bounds, parse_period
+from normalize.periods import PeriodResult, year_bounds
+from normalize.plan_periods import PlanPeriods
 from normalize.repairs import RepairLog
 from normalize.results import row_results
 from normalize.steps import classify_name
@@ -58,17 +58,16 @@ def normalize_row(
     plan: Plan,
     row_no: int,
     row: RawRow,
-    year: int | None,
+    periods: PlanPeriods,
     log: RepairLog,
-    calendar: MonthCalendar | None = None,
     kind: DocumentKind = DocumentKind.PLAN,
 ) -> tuple[Activity, list[NormalizeWarning]]:
-    """The activity of table row `row_no` of `plan`; `year` dates year-less periods; a
+    """The activity of table row `row_no` of `plan`; `periods` dates its period; a
     results report's rows (`kind`) carry what was done and its status."""
     seq, problems = _seq(clean_text(row.text(Column.SEQ) or ""), row_no)
     cell = _clean_cells(row, plan.plan_no, seq, log)
     name = _row_name(plan.plan_type, cell[Column.ACTIVITY])
-    timing = _timing(row, cell, year, calendar, project=_is_project(plan, row))
+    timing = _timing(row, cell, periods, project=_is_project(plan, row))
     if timing.budget.problem is not None:
         problems.append((WarningCode.BUDGET_UNPARSED, timing.budget.problem))
     results = row_results(kind, cell, cell[Column.NOTE] or None)
@@ -166,26 +165,23 @@ def _row_name(plan_type: PlanType, activity: str) -> _RowName:
 
 
 def _timing(
-    row: RawRow,
-    cell: dict[Column, str],
-    year: int | None,
-    calendar: MonthCalendar | None,
-    *,
-    project: bool,
+    row: RawRow, cell: dict[Column, str], periods: PlanPeriods, *, project: bool
 ) -> _Timing:
     period_text, budget_text = cell[Column.PERIOD], cell[Column.BUDGET]
     if Column.PERIOD_BUDGET in row.cells:
         both_period, both_budget = split_period_budget(cell[Column.PERIOD_BUDGET])
         period_text = period_text or both_period
         budget_text = budget_text or both_budget
-    if calendar is not None and not period_text:
-        # ระยะเวลา printed as month columns: the months the row marks are its period.
-        period_text, period = marked_period(calendar, row.marked_months)
-        shown = f"months marked {period_text!r}: " if period_text else ""
+    marked = None if period_text else periods.marked(row)
+    if marked is not None:
+        # ระยะเวลา printed as month (or quarter) columns: what the row marks is its period.
+        period_text, period = marked
+        what = "quarters" if periods.months is None else "months"
+        shown = f"{what} marked {period_text!r}: " if period_text else ""
     else:
-        period = parse_period(period_text, year)
+        period = periods.printed(period_text)
         shown = f"{period_text!r}: "
-    problems = _period_problems(period_text, period, year, shown)
+    problems = _period_problems(period_text, period, periods, shown)
     # The contract keeps งบประมาณ for project lists: an amount a KM Process row prints (in a
     # ระยะเวลา/งบประมาณ cell) is no field of its own.
     budget = parse_budget(budget_text if project else "")
@@ -193,18 +189,20 @@ def _timing(
 
 
 def _period_problems(
-    printed: str, period: PeriodResult, year: int | None, shown: str
+    printed: str, period: PeriodResult, periods: PlanPeriods, shown: str
 ) -> list[_Problem]:
     """Warnings on a period; `shown` leads the unparsed message (the text as printed)."""
     if period.problem is not None:
-        return [(WarningCode.PERIOD_UNPARSED, f"{shown}{period.problem}")]
-    if year is not None and not _within_fiscal_year(period, year):
-        message = f"{printed!r} falls outside fiscal year {year}"
+        return [(period.code, f"{shown}{period.problem}")]
+    year = periods.year
+    if year is not None and not _within_year(period, year, periods):
+        what = "calendar year" if periods.basis == "calendar" else "fiscal year"
+        message = f"{printed!r} falls outside {what} {year}"
         return [(WarningCode.PERIOD_OUTSIDE_FISCAL_YEAR, message)]
     return []
 
 
-def _within_fiscal_year(period: PeriodResult, year: int) -> bool:
-    first, last = fiscal_year_bounds(year)
+def _within_year(period: PeriodResult, year: int, periods: PlanPeriods) -> bool:
+    first, last = year_bounds(year, periods.basis)
     assert period.start is not None and period.end is not None
     return first <= period.start and period.end <= last

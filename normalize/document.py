@@ -12,7 +12,6 @@ from extract.document import FRONT_PAGES
 from extract.models import ExtractIssue, RawDocument, RawMetadata
 from extract.vocab.codes import WarningCode
 from normalize.activity import normalize_row
-from normalize.marked_periods import month_calendar
 from normalize.metadata import announcement_date, reference_number, signer_name
 from normalize.models import (
     Activity,
@@ -33,6 +32,7 @@ from normalize.plan_header import (
     plan_year,
     title_organization,
 )
+from normalize.plan_periods import document_months_basis, plan_periods
 from normalize.repairs import RepairLog
 from normalize.results import document_kind
 from normalize.sources import field_sources, find_organization, find_year
@@ -49,15 +49,25 @@ def normalize_document(raw: RawDocument) -> NormalizedDocument:
     activities: list[Activity] = []
     # Year-less periods are dated by the fiscal year only; an academic year's months are
     # not placed by guesswork.
-    period_year = meta.fiscal_year if meta.year_basis == "fiscal" else None
+    fiscal = meta.year_basis == "fiscal"
+    period_year = meta.fiscal_year if fiscal else None
+    printed = raw.metadata
+    # The lines that state the document's year, which may say its basis (ปีงบประมาณ).
+    year_lines = [
+        printed.fiscal_year_line,
+        printed.fiscal_year,
+        printed.cover_year,
+        *printed.running_lines,
+    ]
+    months = document_months_basis(raw.plans)
     for plan_no, raw_plan in enumerate(raw.plans, start=1):
         plan, plan_warnings = normalize_plan(plan_no, raw_plan, log, meta.organization)
         plans.append(plan)
         warnings.extend(plan_warnings)
-        calendar = month_calendar(raw_plan.columns, period_year)
+        periods = plan_periods(raw_plan, period_year, year_lines, months, fiscal=fiscal)
         for row_no, row in enumerate(raw_plan.rows, start=1):
             activity, row_warnings = normalize_row(
-                plan, row_no, row, period_year, log, calendar, meta.document_kind
+                plan, row_no, row, periods, log, meta.document_kind
             )
             activities.append(activity)
             warnings.extend(row_warnings + _confidence_warnings(activity, raw.ocr_min_confidence))

@@ -28,25 +28,37 @@ _EXTRA_CUTOFF = 80.0
 @dataclass(frozen=True)
 class FamilyDecision:
     plan_type: PlanType
-    basis: str  # "columns", "title", "row names" or "default"
+    # "columns", "title", "row names", "own columns" (a table of the organization's own
+    # columns that neither title nor row names place) or "default"
+    basis: str
     row_vocabulary: str | None  # steps, elements or None (project lists)
     row_field: str | None  # step, element or None
 
 
 def decide_family(
-    candidates: Sequence[PlanType], title: str | None, activities: Sequence[str]
+    candidates: Sequence[PlanType],
+    title: str | None,
+    activities: Sequence[str],
+    *,
+    own_columns: bool = False,
 ) -> FamilyDecision:
-    """The family of a plan whose header fits `candidates` (best first)."""
+    """The family of a plan whose header fits `candidates` (best first). A table of the
+    organization's own columns (`own_columns`) that its title and row names do not place
+    is read as the first candidate (KM Process: activity, period, indicator, target,
+    responsible are its columns), by rule, not as a guess between look-alikes: the
+    contract's plan_type has no value for a plan on no template."""
     pool = [family(name) for name in candidates] or list(families())
     if len(pool) == 1:
         return _decision(pool[0], "columns")
     by_title = _title_family(pool, title)
     if by_title is not None:
         return _decision(by_title, "title")
-    by_rows = _row_family(pool, activities)
+    # An organization's own table lists its own topics: one that happens to begin with an
+    # element's words (การสื่อสารกับผู้ป่วย) does not make a Change Management table.
+    by_rows = _row_family(pool, activities, majority=own_columns)
     if by_rows is not None:
         return _decision(by_rows, "row names")
-    return _decision(pool[0], "default")
+    return _decision(pool[0], "own columns" if own_columns else "default")
 
 
 def _decision(fam: Family, basis: str) -> FamilyDecision:
@@ -74,8 +86,11 @@ def _title_family(pool: Sequence[Family], title: str | None) -> Family | None:
     return None if best is None else best[2]
 
 
-def _row_family(pool: Sequence[Family], activities: Sequence[str]) -> Family | None:
-    """The family most of whose rows name one of its canonical row names; None on a tie."""
+def _row_family(
+    pool: Sequence[Family], activities: Sequence[str], *, majority: bool = False
+) -> Family | None:
+    """The family most of whose rows name one of its canonical row names; None on a tie
+    (or, with `majority`, unless more than half the rows name one)."""
     counts = []
     for fam in pool:
         if fam.row_vocabulary is None:
@@ -87,6 +102,8 @@ def _row_family(pool: Sequence[Family], activities: Sequence[str]) -> Family | N
     counts.sort(key=lambda c: c[0], reverse=True)
     top = counts[0][0]
     if top == 0 or (len(counts) > 1 and counts[1][0] == top):
+        return None
+    if majority and 2 * top <= len(activities):
         return None
     return counts[0][1]
 

@@ -22,7 +22,7 @@ from extract.models import HeaderMatch
 from extract.vocab.years import FISCAL_YEAR_FIRST_MONTH
 from normalize.dates import DateError, ce_year, last_day, parse_date_parts
 from normalize.digits import to_arabic_digits
-from normalize.periods import PeriodResult, fiscal_year_bounds
+from normalize.periods import PeriodBasis, PeriodResult, fiscal_year_bounds, year_bounds
 from normalize.text import clean_text
 
 _DIGITS = re.compile(r"\d{4}|\d{2}")
@@ -48,15 +48,18 @@ class MonthCalendar:
         return next(c for c in self.columns if c.month == month)
 
 
-def month_calendar(headers: Sequence[HeaderMatch], fiscal_year: int | None) -> MonthCalendar | None:
-    """The plan's month columns dated, or None when its ระยะเวลา is not printed as months."""
+def month_calendar(
+    headers: Sequence[HeaderMatch], fiscal_year: int | None, basis: PeriodBasis | None = "fiscal"
+) -> MonthCalendar | None:
+    """The plan's month columns dated, or None when its ระยะเวลา is not printed as months.
+    Where no year is printed over them, the plan year places them by its `basis`."""
     months = [h for h in headers if h.month is not None]
     if not months:
         return None
     numbers = [h.month for h in months if h.month is not None]
     printed = [clean_text(h.printed) for h in months]
     try:
-        years: list[int | None] = list(_years(numbers, months, fiscal_year))
+        years: list[int | None] = list(_years(numbers, months, fiscal_year, basis))
         problem = None
     except DateError as error:
         years, problem = [None] * len(months), str(error)
@@ -81,19 +84,27 @@ def _printed_year(header: HeaderMatch, month: int) -> int | None:
     return year
 
 
-def _years(months: list[int], headers: Sequence[HeaderMatch], fiscal: int | None) -> list[int]:
+def _years(
+    months: list[int], headers: Sequence[HeaderMatch], fiscal: int | None, basis: PeriodBasis | None
+) -> list[int]:
     printed = [_printed_year(h, m) for h, m in zip(headers, months, strict=True)]
     known = next((k for k, year in enumerate(printed) if year is not None), None)
     if known is None:
         if fiscal is None:
             raise DateError("no year printed over the month columns and the fiscal year is unknown")
-        if months[0] != FISCAL_YEAR_FIRST_MONTH:
+        if basis == "calendar" and months[0] == 1:
+            # ม.ค. to ธ.ค. of a calendar-year plan: the months of its year.
+            first_day, _ = year_bounds(fiscal, basis)
+            printed = [first_day.year, *printed[1:]]
+            known = 0
+        elif months[0] != FISCAL_YEAR_FIRST_MONTH:
             raise DateError(
                 f"the month columns begin with month {months[0]} and print no year: "
                 "the fiscal year places October to September only"
             )
-        first, _ = fiscal_year_bounds(fiscal)
-        known, printed = 0, [first.year, *printed[1:]]
+        else:
+            first, _ = fiscal_year_bounds(fiscal)
+            known, printed = 0, [first.year, *printed[1:]]
     # Columns run month after month: a year turns where December is followed by January.
     years = [0] * len(months)
     anchor = printed[known]

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Literal
 
+from extract.vocab.codes import WarningCode
 from extract.vocab.months import month_number
 from extract.vocab.years import BE_OFFSET, BE_PREFIX, FISCAL_YEAR_FIRST_MONTH
 from normalize.dates import (
@@ -31,14 +33,20 @@ _WHOLE_YEAR = re.compile(
     rf"^(?:(?:ตลอด|ทั้ง)\s*ปี(?:งบประมาณ)?|ปีงบประมาณ)\s*{BE_PREFIX}"
     r"(\d{2}|\d{4})?$"
 )
-# "ไตรมาสที่ 1", "ไตรมาส 2-3", "ไตรมาสที่ 1 - ไตรมาสที่ 2 ปี 2566", "Q1": quarters of the
-# fiscal year (quarter 1 = Oct-Dec of the year before).
+# "ไตรมาสที่ 1", "ไตรมาส 2-3", "ไตรมาสที่ 1 - ไตรมาสที่ 2 ปี 2566", "Q1", "Q1-Q2/2569":
+# quarters of the plan's year, fiscal (quarter 1 = Oct-Dec of the year before) or calendar
+# (quarter 1 = Jan-Mar), as its year basis says.
+_QUARTER_WORD = r"(?:ไตรมาส(?:ที่)?|quarter|q)"
 _QUARTERS = re.compile(
-    r"^(?:ไตรมาส(?:ที่)?|q)\s*([1-4])"
-    r"(?:\s*(?:[-\u2010-\u2015\u2212~,]|ถึง|และ)\s*(?:ไตรมาส(?:ที่)?|q)?\s*([1-4]))?"
-    rf"(?:\s*(?:ปี(?:งบประมาณ)?|/)?\s*{BE_PREFIX}(\d{{4}}|\d{{2}}))?$",
+    rf"^{_QUARTER_WORD}\s*([1-4])"
+    rf"(?:\s*(?:[-\u2010-\u2015\u2212~,]|ถึง|และ)\s*{_QUARTER_WORD}?\s*([1-4]))?"
+    rf"(?:\s*(?:ปี(?:งบประมาณ|ปฏิทิน)?|fy|/)?\s*{BE_PREFIX}(\d{{4}}|\d{{2}}))?$",
     re.IGNORECASE,
 )
+# A quarter printed with its fiscal year (ไตรมาส 1 ปีงบประมาณ 2569, Q1 FY2569) is a fiscal
+# quarter whatever the plan's basis; one with ปีปฏิทิน, a calendar quarter.
+_FISCAL_WORDS = re.compile(r"งบประมาณ|fy", re.IGNORECASE)
+_CALENDAR_WORDS = re.compile(r"ปฏิทิน")
 # A remark in parentheses after the period: "ต.ค.66 - ก.ย.67 (12 เดือน)",
 # "ไตรมาสที่ 3 (เม.ย. - มิ.ย. 67)", "(ตลอดปีงบประมาณ)".
 _REMARK = re.compile(r"^(?P<main>.*?)\s*\((?P<remark>[^()]*)\)$")
@@ -59,11 +67,23 @@ _DAY_AND_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*([\u0e01-\u0e4eA-Za-z.]+)")
 _LEADING_BULLETS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u25cf\u25aa* "
 
 
+# Whether the plan's year runs October to September (a Thai fiscal year) or January to
+# December (a calendar year); None where the plan does not tell (normalize/year_basis.py).
+PeriodBasis = Literal["fiscal", "calendar"]
+_FIRST_MONTH = {"fiscal": FISCAL_YEAR_FIRST_MONTH, "calendar": 1}
+
+
 @dataclass(frozen=True)
 class PeriodResult:
     start: date | None
     end: date | None
     problem: str | None = None
+    # The warning a problem is recorded under.
+    code: WarningCode = WarningCode.PERIOD_UNPARSED
+
+
+class QuarterBasisError(DateError):
+    """Quarters of a plan whose year basis (fiscal or calendar) is not told."""
 
 
 def fiscal_year_bounds(fiscal_year: int) -> tuple[date, date]:
@@ -72,16 +92,38 @@ def fiscal_year_bounds(fiscal_year: int) -> tuple[date, date]:
     return date(ce - 1, FISCAL_YEAR_FIRST_MONTH, 1), date(ce, 9, 30)
 
 
-def parse_period(text: str, fiscal_year: int | None) -> PeriodResult:
-    """Start and end date of a printed period, or a problem saying why there are none."""
+def year_bounds(year: int, basis: PeriodBasis | None) -> tuple[date, date]:
+    """First and last day of plan year `year` (BE): a fiscal year, or a calendar year."""
+    if basis == "calendar":
+        ce = year - BE_OFFSET
+        return date(ce, 1, 1), date(ce, 12, 31)
+    return fiscal_year_bounds(year)
+
+
+def parse_period(
+    text: str, fiscal_year: int | None, basis: PeriodBasis | None = "fiscal"
+) -> PeriodResult:
+    """Start and end date of a printed period, or a problem saying why there are none.
+    `fiscal_year` is the plan year (BE) that places year-less months and quarters, by
+    `basis`: quarters of a plan whose basis is unknown (None) are not dated."""
     try:
-        start, end = _parse(clean_text(text), fiscal_year)
+        start, end = _parse(clean_text(text), _Year(fiscal_year, basis))
+    except QuarterBasisError as error:
+        return PeriodResult(None, None, str(error), WarningCode.QUARTER_BASIS_UNKNOWN)
     except DateError as error:
         return PeriodResult(None, None, str(error))
     return PeriodResult(start, end)
 
 
-def _parse(text: str, fiscal_year: int | None) -> tuple[date, date]:
+@dataclass(frozen=True)
+class _Year:
+    """The plan year (BE) and its basis, which place what a period leaves unsaid."""
+
+    year: int | None
+    basis: PeriodBasis | None
+
+
+def _parse(text: str, fiscal_year: _Year) -> tuple[date, date]:
     text = text.lstrip(_LEADING_BULLETS).strip()
     if not text:
         raise DateError("no period printed")
@@ -97,7 +139,7 @@ def _parse(text: str, fiscal_year: int | None) -> tuple[date, date]:
     return _parse_one(text, fiscal_year)
 
 
-def _with_remark(main: str, remark: str, fiscal_year: int | None) -> tuple[date, date]:
+def _with_remark(main: str, remark: str, fiscal_year: _Year) -> tuple[date, date]:
     """A period followed by a remark in parentheses. A remark that dates a day ("3 ส.ค.64",
     "จัดในวันที่ 29 ม.ค.60 ... 7,500 บาท") says when the activity was held or reported,
     not the span it was planned for: the period before it stands. Otherwise a remark that
@@ -106,7 +148,14 @@ def _with_remark(main: str, remark: str, fiscal_year: int | None) -> tuple[date,
     any other remark ("12 เดือน", "ออนไลน์") says nothing about the dates."""
     if not main.strip(_LEADING_BULLETS):
         return _parse(remark, fiscal_year)
-    span = _parse(main, fiscal_year)
+    try:
+        span = _parse(main, fiscal_year)
+    except QuarterBasisError:
+        # "ไตรมาส 1 (ม.ค.-มี.ค. 69)": the remark's months say which quarter is meant.
+        try:
+            return _parse(remark, fiscal_year)
+        except DateError:
+            raise QuarterBasisError(_BASIS_UNKNOWN) from None
     if _dates_a_day(remark):
         return span
     try:
@@ -127,7 +176,7 @@ def _dates_a_day(remark: str) -> bool:
     )
 
 
-def _parse_one(text: str, fiscal_year: int | None) -> tuple[date, date]:
+def _parse_one(text: str, fiscal_year: _Year) -> tuple[date, date]:
     if not text:
         raise DateError("empty part of a period")
     if _DEADLINE.match(text):
@@ -136,11 +185,17 @@ def _parse_one(text: str, fiscal_year: int | None) -> tuple[date, date]:
         raise DateError(f"open-ended, no end printed: {text!r}")
     whole = _WHOLE_YEAR.match(text)
     if whole:
-        return _whole_fiscal_year(whole.group(1), fiscal_year)
+        if fiscal_year.basis == "calendar" and "งบประมาณ" not in text:
+            # ตลอดปี of a calendar-year plan: January to December.
+            return quarter_span(1, 4, whole.group(1), fiscal_year.year, "calendar")
+        return _whole_fiscal_year(whole.group(1), fiscal_year.year)
     quarters = _QUARTERS.match(text)
     if quarters:
         first_q, last_q, printed = quarters.groups()
-        return _fiscal_quarters(int(first_q), int(last_q or first_q), printed, fiscal_year)
+        basis = fiscal_year.basis
+        if _FISCAL_WORDS.search(text) or _CALENDAR_WORDS.search(text):
+            basis = "fiscal" if _FISCAL_WORDS.search(text) else "calendar"
+        return quarter_span(int(first_q), int(last_q or first_q), printed, fiscal_year.year, basis)
     sides = _SEPARATOR.split(text)
     if len(sides) > 2:
         raise DateError(f"more than one range in {text!r}")
@@ -159,6 +214,12 @@ def _parse_one(text: str, fiscal_year: int | None) -> tuple[date, date]:
     return start, end
 
 
+_BASIS_UNKNOWN = (
+    "quarters, but the plan does not say whether its year is a fiscal year (ต.ค.-ก.ย.) "
+    "or a calendar year (ม.ค.-ธ.ค.)"
+)
+
+
 def _whole_fiscal_year(printed: str | None, fiscal_year: int | None) -> tuple[date, date]:
     if printed is not None:
         fiscal_year = ce_year(printed) + BE_OFFSET
@@ -170,10 +231,24 @@ def _whole_fiscal_year(printed: str | None, fiscal_year: int | None) -> tuple[da
         raise DateError(f"no fiscal year {fiscal_year}") from error
 
 
-def _fiscal_quarters(
-    first_q: int, last_q: int, printed: str | None, fiscal_year: int | None
+def quarter_span(
+    first_q: int,
+    last_q: int,
+    printed: str | None,
+    fiscal_year: int | None,
+    basis: PeriodBasis | None,
 ) -> tuple[date, date]:
-    start, _ = _whole_fiscal_year(printed, fiscal_year)
+    """First day of quarter `first_q` to last day of `last_q` of the year printed beside
+    them (`printed`) or else the plan's, counted from the basis's first month."""
+    if basis is None:
+        raise QuarterBasisError(_BASIS_UNKNOWN)
+    if basis == "calendar":
+        plan_year = ce_year(printed) + BE_OFFSET if printed is not None else fiscal_year
+        if plan_year is None:
+            raise DateError("calendar-year quarters, but the plan's year is unknown")
+        start, _ = year_bounds(plan_year, basis)
+    else:
+        start, _ = _whole_fiscal_year(printed, fiscal_year)
     if last_q < first_q:
         raise DateError(f"quarter {first_q} after quarter {last_q}")
     first_month = start.month + 3 * (first_q - 1)
@@ -184,7 +259,7 @@ def _fiscal_quarters(
 
 
 def _fill_years(
-    first: DateParts, last: DateParts, fiscal_year: int | None
+    first: DateParts, last: DateParts, fiscal_year: _Year
 ) -> tuple[DateParts, DateParts]:
     if first.year is None and last.year is not None:
         first = replace(first, year=last.year)
@@ -195,17 +270,21 @@ def _fill_years(
         if _first_day(first) > _last_day(last):
             last = replace(last, year=first.year + 1)
     elif first.year is None and last.year is None:
-        if fiscal_year is None:
+        if fiscal_year.year is None:
             raise DateError("no year printed and the fiscal year is unknown")
-        first = replace(first, year=_year_in_fiscal(first, fiscal_year))
-        last = replace(last, year=_year_in_fiscal(last, fiscal_year))
+        first = replace(first, year=_year_in_plan(first, fiscal_year.year, fiscal_year.basis))
+        last = replace(last, year=_year_in_plan(last, fiscal_year.year, fiscal_year.basis))
     return first, last
 
 
-def _year_in_fiscal(parts: DateParts, fiscal_year: int) -> int:
+def _year_in_plan(parts: DateParts, year: int, basis: PeriodBasis | None) -> int:
+    """The CE year of a year-less month of plan year `year`: a calendar year holds all
+    twelve; otherwise October to December belong to the year before (the fiscal rule,
+    also where the basis is not told: the plans kmplan reads are mostly fiscal)."""
     assert parts.month is not None
-    ce = fiscal_year - BE_OFFSET
-    return ce - 1 if parts.month >= FISCAL_YEAR_FIRST_MONTH else ce
+    ce = year - BE_OFFSET
+    first_month = _FIRST_MONTH["calendar" if basis == "calendar" else "fiscal"]
+    return ce - 1 if first_month > 1 and parts.month >= first_month else ce
 
 
 def _first_day(parts: DateParts) -> date:

@@ -22,7 +22,7 @@ def normalize_plan(
     """Plan `plan_no` of a document issued by `organization` (None when unknown)."""
     header = raw.header
     activities = [clean_text(row.text(Column.ACTIVITY) or "") for row in raw.rows]
-    decision = decide_family(raw.families, raw.title, activities)
+    decision = decide_family(raw.families, raw.title, activities, own_columns=raw.own_columns)
     clean = partial(log.clean, page=header.page, plan_no=plan_no)
     named = department_name(clean(header.unit, field="department"))
     plan = Plan(
@@ -76,6 +76,12 @@ def _family_warnings(plan: Plan, raw: RawPlan, decision: FamilyDecision) -> list
             f"columns {shown} fit no plan family; their cells are kept in "
             f"extra_columns and the table is loaded as {plan.plan_type}"
         )
+        if raw.own_columns:
+            message = (
+                f"the table prints the organization's own columns, and no field of the "
+                f"contract is named by {shown}: their cells are kept in extra_columns; the "
+                f"table is read as {plan.plan_type} (by {decision.basis})"
+            )
         problems.append((WarningCode.COLUMNS_UNMAPPED, message))
     if decision.basis == "default" and len(raw.families) > 1:
         message = (

@@ -64,10 +64,18 @@ _REPORT_WORDS = "|".join(
     re.escape(form) + r"(?:\s*ตาม)?"
     for form in sorted(load("document_kinds")["results_report"], key=len, reverse=True)
 )
+# The KM plan titles (extract/vocab/km_plan_titles.json: แผนปฏิบัติการจัดการความรู้, KM Plan,
+# ...), longest first, each in brackets or not, its words spaced or not.
+_KM_TITLES = "|".join(
+    r"\(?\s*" + r"\s*".join(map(re.escape, title.split())) + r"\s*\)?"
+    for title in sorted(load("km_plan_titles")["titles"], key=len, reverse=True)
+)
 _TITLE_WORDS = re.compile(
     _REPORT_WORDS + r"|รอบ\s*\d+\s*เดือน"
-    r"|แผนการจัดการความรู้|\(?\s*KM\s*Action\s*Plan\s*\)?|\(?\s*Knowledge\s*Management\s*\)?"
+    rf"|{_KM_TITLES}|\(?\s*Knowledge\s*Management\s*\)?"
     rf"|(?:ประจำ)?\s*ปี\s*(?:งบ\s*(?:ประมาณ|ฯ)|การ\s*ศึกษา)\s*{BE_PREFIX}\d{{4}}"
+    # the year without ปีงบประมาณ: ประจำปี 2569, ปีปฏิทิน 2569, พ.ศ. 2569, 2569
+    rf"|(?:(?:ประจำ\s*)?ปี\s*(?:ปฏิทิน\s*)?)?{BE_PREFIX}(?<!\d)\d{{4}}(?!\d)"
     r"|ของ|ประจำปี|[:\-–]",
     re.IGNORECASE,
 )

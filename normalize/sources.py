@@ -13,18 +13,12 @@ from dataclasses import dataclass
 
 from extract.models import RawMetadata
 from extract.sources import running_organization
-from extract.vocab.codes import WarningCode
 from normalize.metadata import fiscal_year, organization_name
-from normalize.models import DocumentMeta, NormalizedDocument, Source
+from normalize.models import DocumentMeta, Source
 from normalize.plan_header import PlanYear, YearBasis, plan_year
 from normalize.text import clean_text
 
 _STATES_YEAR = re.compile(r"(?:ปี\s*งบ|ประจำ\s*ปี|ปี\s*พ\s*\.\s*ศ|ปี\s*การ\s*ศึกษา)\s*.{0,12}\d{4}")
-# Field -> the warning its absence records (normalize/document.py).
-MISSING_CODES = {
-    "organization": WarningCode.ORGANIZATION_MISSING,
-    "fiscal_year": WarningCode.FISCAL_YEAR_MISSING,
-}
 
 
 @dataclass(frozen=True)
@@ -106,28 +100,3 @@ def field_sources(
         "signed_by": "memo" if meta.signed_by else None,
     }
     return {field: source for field, source in found.items() if source is not None}
-
-
-def with_given(
-    doc: NormalizedDocument, organization: str | None = None, year: int | None = None
-) -> NormalizedDocument:
-    """`doc` with what the user gave ingest filled in where the document prints nothing:
-    the value, its source "option", and the field's missing-warning dropped."""
-    update: dict[str, object] = {}
-    filled: set[str] = set()
-    if organization and doc.meta.organization is None:
-        update["organization"] = organization
-        filled.add("organization")
-    if year is not None and doc.meta.fiscal_year is None:
-        update["fiscal_year"] = year
-        filled.add("fiscal_year")
-    if not filled:
-        return doc
-    codes = {MISSING_CODES[field] for field in filled}
-    return doc.model_copy(
-        update={
-            "meta": doc.meta.model_copy(update=update),
-            "warnings": [w for w in doc.warnings if w.code not in codes],
-            "sources": {**doc.sources, **dict.fromkeys(filled, "option")},
-        }
-    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from pythainlp.tokenize import word_tokenize
+from pythainlp.util import Trie
 
 from extract import vocab
 from normalize.text import clean_text
@@ -25,9 +26,6 @@ _COUNT = re.compile(rf"(?<![\d.,]){_NUMBER}\s*(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 _PER = re.compile(r"(ปี|เดือน|สัปดาห์|ไตรมาส|วัน)\s*ละ\s*$")
 # "1 ครั้ง / ปี", "1 เรื่อง ต่อปี": the same as ปีละ 1 ครั้ง.
 _PER_AFTER = re.compile(r"\s*(?:/|ต่อ)\s*(ปี|เดือน|สัปดาห์|ไตรมาส|วัน)")
-_PERCENT_WORDS = ("ร้อยละ", "เปอร์เซ็นต์", "เปอร์เซ็น")
-# Words that join numbers, never a unit: "2 ใน 3" (two in three), "1 ต่อ 10", "3 ถึง 5".
-_NOT_UNITS = ("ใน", "ของ", "จาก", "และ", "หรือ", "ต่อ", "ถึง")
 
 
 @dataclass(frozen=True)
@@ -80,11 +78,36 @@ def _comparator_after(text: str, unit: str | None) -> str | None:
     return next((key for form, key in forms if rest.lower().startswith(form)), None)
 
 
+@cache
+def _count_words() -> tuple[Trie, frozenset[str]]:
+    """The vocabulary's unit words and the words that are never a unit (percent words;
+    words that join numbers: "2 ใน 3" is two in three, "1 ต่อ 10", "3 ถึง 5")."""
+    words = vocab.load("count_units")
+    never = frozenset(words["not_units"] + words["percent_words"])
+    return Trie([*words["units"], *never]), never
+
+
 def _unit_after(text: str) -> str | None:
+    """The unit word that starts `text` (what follows a count). A word of the vocabulary
+    (extract/vocab/count_units.json) is found by its longest form, without PyThaiNLP's
+    word dictionary, whose trie takes about a second to build; any other word is the
+    first word PyThaiNLP cuts from the text, so that a unit the vocabulary does not hold
+    yet is still read."""
+    head = text.lstrip()
+    trie, never = _count_words()
+    known = trie.prefixes(head)
+    if known:
+        word = max(known, key=len)
+        return None if word in never else word
+    return _first_word_unit(head)
+
+
+def _first_word_unit(text: str) -> str | None:
+    from pythainlp.tokenize import word_tokenize  # builds the dictionary's trie once
+
     words = [w for w in word_tokenize(text, keep_whitespace=False) if w.strip()]
-    if not words or words[0] in _PERCENT_WORDS or words[0] in _NOT_UNITS:
-        return None
-    if not re.match("[\u0e01-\u0e4e]", words[0]):
+    never = _count_words()[1]
+    if not words or words[0] in never or not re.match("[\u0e01-\u0e4e]", words[0]):
         return None
     return words[0]
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pythainlp.util import remove_dangling, reorder_vowels
-
 from extract.vocab.glyph_codes import repair_pua
 from normalize.digits import to_arabic_digits
 from normalize.spacing import collapse_letter_spacing
@@ -31,6 +29,9 @@ _MAX_PASSES = 5
 
 
 def _one_pass(text: str) -> str:
+    # Here, not at the top: what only reads the warehouse does not load PyThaiNLP.
+    from pythainlp.util import remove_dangling, reorder_vowels
+
     # Thai fonts' private-use glyph codes first: the rules below must see real marks.
     text = repair_pua(text)
     text = unicodedata.normalize("NFC", text)  # never NFKC/NFKD: they split sara am

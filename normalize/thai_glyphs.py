@@ -26,6 +26,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pythainlp.util import Trie
 
 # --- dictionary-checked repairs --------------------------------------------------------
 
@@ -58,11 +62,53 @@ def _words() -> frozenset[str]:
     return frozenset(thai_words())
 
 
+@lru_cache(maxsize=1)
+def _longest_word() -> int:
+    return max(map(len, _words()), default=1)
+
+
+def load_word_list() -> None:
+    """Load the dictionary's word list (not its trie) now, for the processes forked from
+    this one: a fork server's workers then share one copy (pipeline/warm.py)."""
+    from pythainlp.tokenize import newmm  # noqa: F401 - the segmenter, imported once
+
+    _longest_word()
+
+
+# Runs cut with a dictionary of their own words before the whole dictionary's trie is built
+# (about a second): a page with a few damaged words never pays for it, a damaged scan does.
+_OWN_WORDS_RUNS = 400
+_runs_cut = 0
+# In every run's own dictionary: a Trie must not be empty (an empty one makes newmm take
+# the whole dictionary), and no text holds a NUL.
+_NEVER_IN_TEXT = "\x00"
+
+
+def _own_words(run: str) -> Trie:
+    """The dictionary's words that occur in `run`. newmm looks a word up only where it
+    starts in the text it cuts (Trie.prefixes at a position of `run`), so these are all
+    the words it can ever find there: it cuts `run` with them exactly as with the whole
+    dictionary."""
+    from pythainlp.util import Trie
+
+    words, longest = _words(), _longest_word()
+    own = {
+        run[start:end]
+        for start in range(len(run))
+        for end in range(start + 1, min(len(run), start + longest) + 1)
+        if run[start:end] in words
+    }
+    return Trie([*own, _NEVER_IN_TEXT])
+
+
 @lru_cache(maxsize=8192)
 def _tokens(run: str) -> tuple[str, ...]:
-    from pythainlp.tokenize import word_tokenize
+    from pythainlp.tokenize import word_dict_trie, word_tokenize
 
-    return tuple(word_tokenize(run, engine="newmm", keep_whitespace=False))
+    global _runs_cut
+    _runs_cut += 1
+    trie = _own_words(run) if _runs_cut <= _OWN_WORDS_RUNS else word_dict_trie()
+    return tuple(word_tokenize(run, engine="newmm", custom_dict=trie, keep_whitespace=False))
 
 
 @lru_cache(maxsize=8192)

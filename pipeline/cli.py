@@ -8,8 +8,12 @@ read commands start about as fast as DuckDB itself.
 
 from __future__ import annotations
 
-import typer
+from typing import Any
 
+import typer
+from typer.core import TyperGroup
+
+from pipeline.commands import plain_values
 from pipeline.commands.audit import audit_command
 from pipeline.commands.common import debug_option
 from pipeline.commands.departments import departments_app
@@ -18,10 +22,22 @@ from pipeline.commands.ingest import ingest_command
 from pipeline.commands.inspect import inspect_command
 from pipeline.commands.migrate import migrate_command
 from pipeline.commands.query import query_command
+from pipeline.commands.reprocess import HELP as REPROCESS_HELP
+from pipeline.commands.reprocess import reprocess_command
 from pipeline.commands.runs import runs_command
 from pipeline.commands.years import compare_command, report_command
 
+
+class _Commands(TyperGroup):
+    """kmplan's commands, whose plain option values are read without pydantic."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        plain_values.install(self)
+        return super().main(*args, **kwargs)
+
+
 app = typer.Typer(
+    cls=_Commands,
     help=(
         "kmplan reads Thai KM action-plan PDFs (แผนการจัดการความรู้) into a DuckDB warehouse.\n\n"
         "Typical use:  kmplan ingest samples/   then   kmplan export --format csv --out plans.csv"
@@ -32,6 +48,7 @@ app = typer.Typer(
 )
 app.callback()(debug_option)
 app.command(name="ingest")(ingest_command)
+app.command(name="reprocess", help=REPROCESS_HELP)(reprocess_command)
 app.command(name="runs")(runs_command)
 app.command(name="migrate")(migrate_command)
 app.command(name="export")(export_command)

@@ -16,7 +16,7 @@ from typing import Any
 
 from extract import ExtractSettings
 from pipeline.guards import Limits, timeout_reason
-from pipeline.workers import Job, WorkFailed, WorkResult, crash_reason, process_document
+from pipeline.workers import Job, WorkFailed, WorkResult, crash_reason
 
 
 class ExecutorSetupError(Exception):
@@ -62,6 +62,9 @@ class DaskExecutor:
         return len(self._pending)
 
     def submit(self, job: Job) -> None:
+        # Here, not at the top: the command line starts without the PDF readers.
+        from pipeline.work import process_document
+
         [data] = self._client.scatter([job.data], hash=False)
         future = self._client.submit(
             process_document,

@@ -4,6 +4,10 @@ Extraction and normalization run in worker processes (or Dask tasks); the callin
 is the warehouse's only writer and loads each finished document in one transaction, in
 order of completion. Memory is bounded by the number of documents in flight, not by the
 size of the batch: the file list is streamed and at most `executor.capacity` files are out.
+
+The warehouse is open for writing only in short sessions (warehouse.writer): to start the
+run, to load a document or a few finished together, to finish the run; readers get in
+between (files are looked up in the set of known documents read at the start).
 """
 
 from __future__ import annotations
@@ -16,10 +20,10 @@ from pathlib import Path
 from typing import Literal, TypedDict
 
 import duckdb
-from pydantic import BaseModel
 
 from extract import ExtractSettings, sha256_of
-from normalize.sources import with_given
+from normalize.fingerprint import parser_fingerprint
+from normalize.given import with_given
 from pipeline import __version__
 from pipeline.guards import Limits, default_workers
 from pipeline.inputs import (
@@ -30,51 +34,18 @@ from pipeline.inputs import (
     iter_inputs,
     read_input,
 )
+from pipeline.outcomes import FileOutcome, RunReport, Status
+from pipeline.solo_start import solo_run
 from pipeline.workers import Executor, Job, LocalExecutor, WorkDone, WorkFailed, WorkResult
-from warehouse import InvalidDocumentError, document_exists, load_document, open_warehouse
+from warehouse import InvalidDocumentError, WarehouseError, load_document
 from warehouse.faults import guarded
 from warehouse.runs import FileRecord, finish_run, record_file, start_run
+from warehouse.writer import Writer, known_documents
 
-Status = Literal["ingested", "already-present", "failed", "skipped"]
 ExecutorName = Literal["local", "dask"]
 _POLL_S = 0.5
-
-
-class FileOutcome(BaseModel):
-    path: str
-    status: Status
-    reason: str | None = None
-    document_id: str | None = None
-    pages: int = 0
-    plans: int = 0
-    activities: int = 0
-    warnings: int = 0
-    seconds: float = 0.0  # extract + normalize + load
-
-
-class RunReport(BaseModel):
-    outcomes: list[FileOutcome]
-    run_id: str | None = None
-    seconds: float = 0.0
-
-    def count(self, status: Status) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def activities(self) -> int:
-        return sum(o.activities for o in self.outcomes if o.status == "ingested")
-
-    @property
-    def warnings(self) -> int:
-        return sum(o.warnings for o in self.outcomes if o.status == "ingested")
-
-    @property
-    def pages(self) -> int:
-        return sum(o.pages for o in self.outcomes if o.status == "ingested")
-
-    @property
-    def ok(self) -> bool:
-        return self.count("failed") == 0
+_GROUP = 3  # documents finished together are loaded in one write session, this many at most
+_MAX_PENDING = 64  # run records of files not loaded wait for the next session, this many
 
 
 @dataclass(frozen=True)
@@ -86,7 +57,7 @@ class IngestOptions:
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
     limits: Limits = field(default_factory=Limits)
     # For a folder of one organization's files: the organization and year of documents
-    # that print none (normalize.sources.with_given); printed values always win.
+    # that print none (normalize.given.with_given); printed values always win.
     organization: str | None = None
     fiscal_year: int | None = None
     max_bytes: int = DEFAULT_MAX_BYTES  # larger files fail before they are read
@@ -115,13 +86,21 @@ def count_pdfs(paths: Iterable[Path]) -> int:
     return sum(1 for _ in iter_pdfs(paths))
 
 
-def make_executor(options: IngestOptions, settings: ExtractSettings) -> Executor:
+def make_executor(
+    options: IngestOptions, settings: ExtractSettings, files: int | None = None
+) -> Executor:
+    """Where the work runs. `files`: at most how many new files the run still has. Fewer
+    than the pool has workers (one file, say) go to one worker started at once."""
     if options.executor == "dask":
         from pipeline.dask_executor import DaskExecutor, ExecutorSetupError
 
         if not options.scheduler:
             raise ExecutorSetupError("--executor dask needs --scheduler ADDRESS")
         return DaskExecutor(options.scheduler, options.limits, settings)
+    if files is not None and solo_run(files, options.worker_count()):
+        from pipeline.solo import SoloExecutor
+
+        return SoloExecutor(options.limits, settings)
     return LocalExecutor(options.worker_count(), options.limits, settings)
 
 
@@ -136,7 +115,8 @@ def ingest(
     """Ingest every PDF below `paths` into the warehouse at `db_path`.
 
     Raises WarehouseError (e.g. WarehouseBusyError) when the warehouse cannot be opened for
-    writing, and ExecutorSetupError when the Dask cluster cannot be reached; every problem
+    writing (after the wait of warehouse.locking.patience: at the start, or between two
+    loads), and ExecutorSetupError when the Dask cluster cannot be reached; every problem
     with a single file is a failed FileOutcome instead.
     """
     settings = settings or ExtractSettings()
@@ -145,15 +125,12 @@ def ingest(
     items = _inputs(paths)
     start = time.perf_counter()
     with guarded(db_path):  # a full disk or a damaged file: one line, the run resumable
-        conn = open_warehouse(db_path)
+        writer = Writer(db_path)
         try:
-            batch = _Batch(conn, settings, options, [str(p) for p in paths])
+            batch = _Batch(writer, settings, options, [str(p) for p in paths])
             outcomes = _run_batch(batch, items, on_file)
-            # Here, not in close(): DuckDB's checkpoint on close ignores a full disk, and
-            # the run would end 'finished' on a warehouse that lives on in its WAL only.
-            conn.execute("CHECKPOINT")
         finally:
-            conn.close()
+            writer.close()
     return RunReport(outcomes=outcomes, run_id=batch.run_id, seconds=time.perf_counter() - start)
 
 
@@ -197,29 +174,34 @@ class _Batch:
 
     def __init__(
         self,
-        conn: duckdb.DuckDBPyConnection,
+        writer: Writer,
         settings: ExtractSettings,
         options: IngestOptions,
         inputs: list[str],
     ) -> None:
-        self._conn = conn
+        self._writer = writer
         self._settings = settings
         self._options = options
         self._executor: Executor | None = None
         if options.executor != "local":  # a cluster that cannot be reached fails up front
             self._executor = make_executor(options, settings)
         self._file_no = 0
+        self._files_left = 0  # the files of the run still to read after the current one
         # sha256 -> later files with the same bytes, settled when the first one finishes
         self._duplicates: dict[str, list[Job]] = {}
-        self.run_id = start_run(
-            conn,
-            inputs=inputs,
-            executor=options.executor,
-            workers=options.worker_count() if options.executor == "local" else None,
-            kmplan_version=__version__,
-        )
+        self._pending: list[FileRecord] = []  # run records not written yet
+        with writer.session() as conn:
+            self.run_id = start_run(
+                conn,
+                inputs=inputs,
+                executor=options.executor,
+                workers=options.worker_count() if options.executor == "local" else None,
+                kmplan_version=__version__,
+            )
+            self._known = known_documents(conn)  # sha256 of the documents held
 
     def run(self, items: list[Path | FileOutcome]) -> Iterator[FileOutcome]:
+        self._files_left = sum(isinstance(item, Path) for item in items)
         for item in items:
             if isinstance(item, FileOutcome) and item.status == "skipped":
                 yield item  # not a file of the run: nothing was read
@@ -229,8 +211,12 @@ class _Batch:
                 yield self._record(item, self._file_no)
                 continue
             job_or_outcome = self._prepare(item, self._file_no)
+            self._files_left -= 1
             if isinstance(job_or_outcome, FileOutcome):
                 yield self._record(job_or_outcome, self._file_no)
+                if len(self._pending) >= _MAX_PENDING:
+                    with self._writer.session() as conn:
+                        self._write(conn)
                 continue
             yield from self._send(job_or_outcome)
         while self._executor is not None and self._executor.in_flight:
@@ -242,7 +228,7 @@ class _Batch:
         except InputError as exc:
             return FileOutcome(path=str(path), status="failed", reason=str(exc))
         sha = sha256_of(data)
-        if document_exists(self._conn, sha):
+        if sha in self._known:
             return FileOutcome(path=str(path), status="already-present", document_id=sha)
         return Job(file_no=file_no, path=path, sha256=sha, data=data)
 
@@ -259,31 +245,58 @@ class _Batch:
 
     def _get_executor(self) -> Executor:
         if self._executor is None:  # started on the first new file: reruns stay instant
-            self._executor = make_executor(self._options, self._settings)
+            files = self._files_left + 1
+            self._executor = make_executor(self._options, self._settings, files)
         return self._executor
 
     def _finish(self, results: list[tuple[Job, WorkResult]]) -> Iterator[FileOutcome]:
-        for job, result in results:
-            outcome, record = self._load(job, result)
+        """Load finished documents a few at a time, each in its own transaction, in one
+        write session with the pending records; the outcomes come out after it closed."""
+        for at in range(0, len(results), _GROUP):
+            group = results[at : at + _GROUP]
+            if not any(isinstance(result, WorkDone) for _, result in group):
+                yield from self._settle(None, group)
+                continue
+            with self._writer.session() as conn:
+                outcomes = list(self._settle(conn, group))
+                self._write(conn)
+            yield from outcomes
+
+    def _settle(
+        self, conn: duckdb.DuckDBPyConnection | None, group: list[tuple[Job, WorkResult]]
+    ) -> Iterator[FileOutcome]:
+        for job, result in group:
+            outcome, record = self._load(conn, job, result)
+            if outcome.status != "failed":
+                self._known.add(job.sha256)
             yield self._record(outcome, job.file_no, record)
             for twin in self._duplicates.pop(job.sha256, []):
                 yield self._record(_twin_outcome(twin, outcome), twin.file_no)
 
-    def _load(self, job: Job, result: WorkResult) -> tuple[FileOutcome, FileRecord]:
+    def _load(
+        self, conn: duckdb.DuckDBPyConnection | None, job: Job, result: WorkResult
+    ) -> tuple[FileOutcome, FileRecord]:
         base = _Identity(path=str(job.path), document_id=job.sha256)
         if isinstance(result, WorkFailed):
             outcome = FileOutcome(**base, status="failed", reason=result.reason)
             return outcome, _file_record(outcome, job, work_seconds=result.seconds or None)
-        return self._load_done(job, result, base)
+        assert conn is not None  # _finish opens a session for every group with a document
+        return self._load_done(conn, job, result, base)
 
     def _load_done(
-        self, job: Job, result: WorkDone, base: _Identity
+        self, conn: duckdb.DuckDBPyConnection, job: Job, result: WorkDone, base: _Identity
     ) -> tuple[FileOutcome, FileRecord]:
         start = time.perf_counter()
         given = self._options
         document = with_given(result.document, given.organization, given.fiscal_year)
         try:
-            loaded = load_document(self._conn, document, kmplan_version=__version__)
+            loaded = load_document(
+                conn,
+                document,
+                kmplan_version=__version__,
+                parser_fingerprint=parser_fingerprint(),
+                source_path=str(job.path.absolute()),
+            )
         except InvalidDocumentError as exc:
             # The outcome names the file already (its full path).
             reason = str(exc).removeprefix(f"{result.document.meta.source_file}: ")
@@ -304,6 +317,7 @@ class _Batch:
     def _record(
         self, outcome: FileOutcome, file_no: int, record: FileRecord | None = None
     ) -> FileOutcome:
+        """Keep the run record of `outcome`, written with the next write session."""
         record = record or FileRecord(
             file_no=file_no,
             path=outcome.path,
@@ -311,17 +325,30 @@ class _Batch:
             sha256=outcome.document_id,
             error=outcome.reason,
         )
-        record_file(self._conn, self.run_id, record, __version__)
+        self._pending.append(record)
         return outcome
 
+    def _write(self, conn: duckdb.DuckDBPyConnection) -> None:
+        for record in self._pending:
+            record_file(conn, self.run_id, record, __version__)
+        self._pending.clear()
+
     def close(self, status: str) -> None:
+        """Stop the executor; write the pending records and the run's end. A run that
+        finished is checkpointed here: DuckDB's checkpoint on close ignores a full disk,
+        and the run would end 'finished' on a warehouse that lives on in its WAL only."""
         if self._executor is not None:
             self._executor.close(cancel=status != "finished")
             self._executor = None
         try:
-            finish_run(self._conn, self.run_id, status)
-        except duckdb.Error:
-            pass  # the run stays 'running': it ends like a killed run
+            with self._writer.session() as conn:
+                self._write(conn)
+                finish_run(conn, self.run_id, status)
+                if status == "finished":
+                    conn.execute("CHECKPOINT")
+        except (duckdb.Error, WarehouseError):
+            if status == "finished":  # else the run stays 'running', like a killed run
+                raise
 
 
 def _file_record(

@@ -10,8 +10,8 @@ from extract import ExtractSettings, RawDocument, extract_document
 from extract.models import HeaderMatch, RawMetadata
 from extract.vocab.kinds import PlanType
 from normalize.document import normalize_document
+from normalize.given import with_given
 from normalize.models import Activity, NormalizedDocument
-from normalize.sources import with_given
 from pipeline.present.terminal import terminal_text
 
 

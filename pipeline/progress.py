@@ -1,41 +1,68 @@
 """What a person sees during and after a batch: a progress bar and a summary table.
 
 Both go to standard error and only when it is a terminal; the per-file lines and the
-summary line (which scripts and tests read) stay plain text on standard output.
+summary line (which scripts and tests read) stay plain text on standard output. rich is
+imported only then: a batch run by a script does not load it.
 """
 
 from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
-from rich.text import Text
+from pipeline.outcomes import FileOutcome, RunReport
 
-from pipeline.ingest import FileOutcome, RunReport
+if TYPE_CHECKING:
+    from rich.progress import Progress, ProgressColumn
+    from rich.table import Table
 
 
 def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
-class _PagesColumn(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        pages = int(task.fields.get("pages", 0))
-        elapsed = task.elapsed or 0.0
-        rate = f"{pages / elapsed:.1f}" if elapsed > 0 else "-"
-        return Text(f"{pages} pages, {rate} pages/s", style="progress.data.speed")
+def _pages_column() -> ProgressColumn:
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
+
+    class PagesColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            pages = int(task.fields.get("pages", 0))
+            elapsed = task.elapsed or 0.0
+            rate = f"{pages / elapsed:.1f}" if elapsed > 0 else "-"
+            return Text(f"{pages} pages, {rate} pages/s", style="progress.data.speed")
+
+    return PagesColumn()
+
+
+def _progress() -> Progress:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        _pages_column(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        # A file finishes every second or two; rich's default 10 redraws a second
+        # would only take CPU from the workers on a small machine.
+        refresh_per_second=2,
+        redirect_stdout=True,
+        redirect_stderr=True,
+    )
 
 
 class BatchProgress:
@@ -47,22 +74,7 @@ class BatchProgress:
         self._task = None
         self._pages = 0
         if enabled:
-            self._progress = Progress(
-                TextColumn("ingest"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("files"),
-                _PagesColumn(),
-                TimeElapsedColumn(),
-                TextColumn("ETA"),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                # A file finishes every second or two; rich's default 10 redraws a second
-                # would only take CPU from the workers on a small machine.
-                refresh_per_second=2,
-                redirect_stdout=True,
-                redirect_stderr=True,
-            )
+            self._progress = _progress()
             self._task = self._progress.add_task("ingest", total=total_files, pages=0)
 
     def __enter__(self) -> BatchProgress:
@@ -88,6 +100,8 @@ class BatchProgress:
 
 def summary_table(report: RunReport) -> Table:
     """The end-of-run table for a terminal."""
+    from rich.table import Table
+
     table = Table(title="kmplan ingest", show_header=True, header_style="bold")
     table.add_column("")
     table.add_column("", justify="right")
@@ -107,4 +121,6 @@ def summary_table(report: RunReport) -> Table:
 
 
 def print_summary_table(report: RunReport) -> None:
+    from rich.console import Console
+
     Console(stderr=True).print(summary_table(report))

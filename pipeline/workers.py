@@ -1,79 +1,41 @@
-"""The per-document work (extract + normalize) and the local process-pool executor.
+"""The executors that run the per-document work (pipeline/work.py) and the local pool.
 
 Workers receive a document's bytes and return a NormalizedDocument or a typed failure; they
-never touch the warehouse. The main process is the only writer.
+never touch the warehouse. The main process is the only writer. It imports neither the
+work nor the pool's library until a file needs them: the PDF readers and PyThaiNLP load
+in the workers only.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
-import time
+import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal, Protocol
+from typing import Protocol
 
-from pebble import ProcessExpired, ProcessPool
-from pydantic import BaseModel
-
-from extract import ExtractError, ExtractSettings, extract_document
-from extract.vocab.codes import FailureReason
-from normalize.document import normalize_document
-from normalize.models import NormalizedDocument
+from extract.settings import ExtractSettings
 from pipeline.guards import Limits, limit_worker_memory, memory_reason, timeout_reason
+from pipeline.jobs import (
+    FailureKind,
+    Job,
+    WorkDone,
+    WorkFailed,
+    WorkResult,
+    crash_reason,
+    died_reason,
+)
 
-FailureKind = Literal["rejected", "timeout", "out-of-memory", "crashed"]
-
-
-@dataclass
-class Job:
-    """One file on its way through a worker. `data` is dropped once the worker has it."""
-
-    file_no: int
-    path: Path
-    sha256: str
-    data: bytes | None
-    submitted_at: float = field(default_factory=time.time)
-
-
-class WorkDone(BaseModel):
-    document: NormalizedDocument
-    seconds: float
-
-
-class WorkFailed(BaseModel):
-    reason: str  # one line
-    kind: FailureKind
-    seconds: float = 0.0
-
-
-WorkResult = WorkDone | WorkFailed
-
-
-def process_document(path: str, data: bytes, settings: ExtractSettings) -> WorkResult:
-    """Extract and normalize one document; expected failures come back as WorkFailed."""
-    start = time.perf_counter()
-    try:
-        raw = extract_document(Path(path), settings, data=data)
-        doc = normalize_document(raw)
-    except ExtractError as exc:
-        return WorkFailed(reason=str(exc), kind="rejected", seconds=time.perf_counter() - start)
-    except MemoryError:
-        return WorkFailed(reason=memory_reason(None), kind="out-of-memory")
-    except RecursionError:
-        reason = FailureReason.DAMAGED_PDF.say(detail="objects nested too deeply")
-        return WorkFailed(reason=reason, kind="rejected")
-    return WorkDone(document=doc, seconds=time.perf_counter() - start)
-
-
-def crash_reason(exc: BaseException) -> str:
-    """A bug or a dead worker, as one line; the batch goes on without this file."""
-    if isinstance(exc, ProcessExpired):
-        return FailureReason.WORKER_DIED.say(exit_code=exc.exitcode)
-    text = str(exc).strip().splitlines()
-    detail = f": {text[0][:160]}" if text else ""
-    return FailureReason.INTERNAL_ERROR.say(error=type(exc).__name__, detail=detail)
+__all__ = [
+    "Executor",
+    "FailureKind",
+    "Job",
+    "LocalExecutor",
+    "WorkDone",
+    "WorkFailed",
+    "WorkResult",
+    "crash_reason",
+]
 
 
 class Executor(Protocol):
@@ -91,25 +53,19 @@ class Executor(Protocol):
     def close(self, *, cancel: bool = False) -> None: ...
 
 
-def warm_up() -> None:
-    """Build what every worker would otherwise build on its first document: PyThaiNLP's
-    word trie (newmm; about 0.7 s). Done once in the fork server, so each worker forked
-    from it, and each replacement after `tasks_per_worker` documents, starts warm."""
-    try:
-        from pythainlp.tokenize import word_tokenize
-
-        word_tokenize("แผนการจัดการความรู้", engine="newmm", keep_whitespace=False)
-    except Exception:  # noqa: BLE001 - a cold worker is slower, never wrong
-        pass
-
-
 def _worker_context() -> multiprocessing.context.BaseContext:
     """forkserver: workers never fork the main process (which holds DuckDB's threads), and
-    a worker starts fast because the server has kmplan imported and warmed up already."""
+    a worker starts fast because the server has the PDF readers and kmplan's extract and
+    normalize imported already (pipeline/warm.py)."""
+    # The fork server is started as `python -c ...`, which would put the directory kmplan
+    # runs in first on its module path: a folder named pipeline/ or extract/ there would
+    # stand in for kmplan's own. PYTHONSAFEPATH (Python 3.11+) keeps it off, here and in
+    # every Python process started from this one later.
+    os.environ["PYTHONSAFEPATH"] = "1"
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["pipeline.workers", "pipeline.warm"])
+    ctx.set_forkserver_preload(["pipeline.warm"])
     return ctx
 
 
@@ -136,6 +92,11 @@ class LocalExecutor:
     """A pebble process pool: a worker past the time limit is killed and replaced."""
 
     def __init__(self, workers: int, limits: Limits, settings: ExtractSettings) -> None:
+        from pebble import ProcessPool
+
+        from pipeline.work import process_document
+
+        self._work = process_document
         self.capacity = 2 * workers
         self._limits = limits
         self._settings = settings
@@ -154,7 +115,7 @@ class LocalExecutor:
 
     def submit(self, job: Job) -> None:
         future = self._pool.schedule(
-            process_document,
+            self._work,
             args=(str(job.path), job.data, self._settings),
             timeout=self._limits.timeout_s,
         )
@@ -168,17 +129,19 @@ class LocalExecutor:
         return [(self._pending.pop(future), self._result(future)) for future in done]
 
     def _result(self, future: concurrent.futures.Future[WorkResult]) -> WorkResult:
+        from pebble import ProcessExpired
+
         try:
             result = future.result()
         except concurrent.futures.TimeoutError:
             return WorkFailed(reason=timeout_reason(self._limits.timeout_s or 0), kind="timeout")
         except MemoryError:
             return WorkFailed(reason=memory_reason(self._limits.memory_mb), kind="out-of-memory")
-        except Exception as exc:  # a dead worker or a bug: this file fails, the batch goes on
+        except ProcessExpired as exc:  # killed by the system, or a crash in a C library
+            return WorkFailed(reason=died_reason(exc.exitcode), kind="crashed")
+        except Exception as exc:  # a bug: this file fails, the batch goes on
             return WorkFailed(reason=crash_reason(exc), kind="crashed")
-        if isinstance(result, WorkFailed) and result.kind == "out-of-memory":
-            return WorkFailed(reason=memory_reason(self._limits.memory_mb), kind="out-of-memory")
-        return result
+        return limited(result, self._limits)
 
     def close(self, *, cancel: bool = False) -> None:
         if cancel:
@@ -187,3 +150,10 @@ class LocalExecutor:
             self._pool.close()
         self._pool.join()
         self._pending.clear()
+
+
+def limited(result: WorkResult, limits: Limits) -> WorkResult:
+    """An out-of-memory failure names the limit the worker ran under."""
+    if isinstance(result, WorkFailed) and result.kind == "out-of-memory":
+        return WorkFailed(reason=memory_reason(limits.memory_mb), kind="out-of-memory")
+    return result

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import sandbox
-from warehouse.errors import WarehouseBusyError, WarehouseError
+from warehouse.errors import WarehouseError
 from warehouse.faults import fault
 from warehouse.identity import (
     check_file,
@@ -28,11 +28,19 @@ from warehouse.identity import (
     require_current,
     require_room,
 )
+from warehouse.locking import LockWait, is_lock_conflict
 from warehouse.migrations import SCHEMA_VERSION, migrate, stamp
 
 MEMORY = ":memory:"
 
-__all__ = ["MEMORY", "SCHEMA_VERSION", "open_sandboxed", "open_warehouse", "upgrade_warehouse"]
+__all__ = [
+    "MEMORY",
+    "SCHEMA_VERSION",
+    "open_sandboxed",
+    "open_warehouse",
+    "reopen_writer",
+    "upgrade_warehouse",
+]
 
 
 def open_warehouse(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -41,8 +49,8 @@ def open_warehouse(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPy
     A writer creates the file and its parent folders if needed, migrates an older warehouse
     and applies schema.sql and views.sql (idempotent). A reader never creates anything.
     Raises NoWarehouseError when a reader's file is missing, WarehouseBusyError when another
-    process holds the file, and another WarehouseError for a file that is not a (current)
-    kmplan warehouse.
+    process holds the file (after the wait of warehouse.locking.patience, if any), and
+    another WarehouseError for a file that is not a (current) kmplan warehouse.
     """
     if read_only:
         return open_sandboxed(path)
@@ -54,7 +62,7 @@ def open_sandboxed(path: str | Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection that also cannot read or write other files."""
     path = Path(path)
     check_file(path, must_exist=True)
-    conn = _connect(path, read_only=True)
+    conn = _connect(path, read_only=True, wait=LockWait(path, writer=False))
     try:
         require_current(identify(conn), path, SCHEMA_VERSION)
     except BaseException:
@@ -72,11 +80,26 @@ def upgrade_warehouse(path: str | Path) -> tuple[int, int]:
     return before, SCHEMA_VERSION
 
 
+def reopen_writer(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A writer on a warehouse this process opened with open_warehouse (which made its
+    schema current) and closed again: the file is checked and recognized, the schema is
+    not applied again. Waits for the lock like open_warehouse."""
+    check_file(Path(path), must_exist=True)
+    conn = _connect(path, read_only=False, wait=LockWait(path, writer=True))
+    try:
+        require_current(identify(conn), path, SCHEMA_VERSION)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def _open_writer(path: str | Path) -> tuple[duckdb.DuckDBPyConnection, int]:
     """The writer, and the schema version the warehouse had when opened."""
-    if str(path) != MEMORY and not _look_before_writing(Path(path)):
+    wait = LockWait(path, writer=True)  # the look and the open share one wait
+    if str(path) != MEMORY and not _look_before_writing(Path(path), wait):
         _create(Path(path))
-    conn = _connect(path, read_only=False)
+    conn = _connect(path, read_only=False, wait=wait)
     try:
         before = _prepare(conn, path)
     except BaseException:
@@ -85,12 +108,12 @@ def _open_writer(path: str | Path) -> tuple[duckdb.DuckDBPyConnection, int]:
     return conn, before
 
 
-def _look_before_writing(path: Path) -> bool:
+def _look_before_writing(path: Path, wait: LockWait) -> bool:
     """False when `path` does not exist (its folders are made); else refuse a foreign or
     newer database through a read-only look, which leaves it byte-identical (a writer's
     open alone may checkpoint its WAL into it), and say True."""
     if check_file(path, must_exist=False):
-        with closing(_connect(path, read_only=True)) as look:
+        with closing(_connect(path, read_only=True, wait=wait)) as look:
             identity = identify(look)
         refuse_foreign_or_newer(identity, path, SCHEMA_VERSION)
         if identity.kind == "kmplan" and identity.version < SCHEMA_VERSION:
@@ -161,11 +184,20 @@ def _prepare(conn: duckdb.DuckDBPyConnection, path: str | Path) -> int:
     return identity.version
 
 
-def _connect(path: str | Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
-    try:
-        conn = duckdb.connect(str(path), read_only=read_only, config=sandbox.base_config())
-    except duckdb.Error as exc:
-        raise _open_error(path, exc) from exc
+def _connect(
+    path: str | Path, *, read_only: bool, wait: LockWait | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A sandboxed connection; while another process holds the file, `wait` says whether
+    to try again (warehouse.locking) or raises WarehouseBusyError."""
+    wait = wait or LockWait(path, writer=not read_only)
+    while True:
+        try:
+            conn = duckdb.connect(str(path), read_only=read_only, config=sandbox.base_config())
+            break
+        except duckdb.Error as exc:
+            if not is_lock_conflict(exc):
+                raise _open_error(path, exc) from exc
+            wait.retry(exc, read_only=read_only)
     sandbox.lock(conn)
     return conn
 
@@ -175,8 +207,6 @@ def _open_error(path: str | Path, exc: duckdb.Error) -> WarehouseError:
     known = fault(path, exc)
     if known is not None:
         return known
-    if "lock" in reason.lower():
-        return WarehouseBusyError(f"warehouse {path} is busy: another kmplan process is writing it")
     return WarehouseError(f"cannot open warehouse {path}: {reason}")
 
 

@@ -43,8 +43,24 @@ def document_exists(conn: duckdb.DuckDBPyConnection, sha256: str) -> bool:
     return row is not None
 
 
+class Provenance(BaseModel):
+    """What made a document's rows and where its file was: stored with the document so
+    that `kmplan reprocess` knows what is older and where to read it again."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kmplan_version: str
+    parser_fingerprint: str | None = None  # normalize.fingerprint
+    source_path: str | None = None  # absolute, as it was when loaded
+
+
 def load_document(
-    conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument, *, kmplan_version: str
+    conn: duckdb.DuckDBPyConnection,
+    doc: NormalizedDocument,
+    *,
+    kmplan_version: str,
+    parser_fingerprint: str | None = None,
+    source_path: str | None = None,
 ) -> LoadResult:
     """Write `doc` in one transaction; skip it when its document_id is already present.
 
@@ -54,14 +70,18 @@ def load_document(
     with NULL there, and normalize has recorded the warning.
     """
     meta = doc.meta
-    with _transaction(conn):
+    with transaction(conn):
         if document_exists(conn, meta.document_id):
             return _stored_result(conn, doc)
         try:
-            _insert_all(conn, doc, kmplan_version)
+            made = Provenance(
+                kmplan_version=kmplan_version,
+                parser_fingerprint=parser_fingerprint,
+                source_path=source_path,
+            )
+            insert_document(conn, doc, made)
         except duckdb.ConstraintException as exc:
-            reason = FailureReason.REJECTED_BY_WAREHOUSE.say(detail=first_line(exc))
-            raise InvalidDocumentError(f"{meta.source_file}: {reason}") from exc
+            raise rejected(meta.source_file, exc) from exc
         assign_keys(conn)  # organization and department keys of new spellings
     return LoadResult(
         document_id=meta.document_id,
@@ -73,8 +93,13 @@ def load_document(
     )
 
 
+def rejected(source_file: str, exc: duckdb.ConstraintException) -> InvalidDocumentError:
+    reason = FailureReason.REJECTED_BY_WAREHOUSE.say(detail=first_line(exc))
+    return InvalidDocumentError(f"{source_file}: {reason}")
+
+
 @contextmanager
-def _transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
     conn.execute("BEGIN TRANSACTION")
     try:
         yield
@@ -84,11 +109,15 @@ def _transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
         raise
 
 
-def _insert_all(conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument, version: str) -> None:
+def insert_document(
+    conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument, made: Provenance
+) -> None:
+    """Insert every row of `doc` (the caller holds the transaction)."""
+    _check_plans(doc)
     doc_id = doc.meta.document_id
     types = column_types(conn, TABLES)
     ingested_at = datetime.now(UTC).replace(tzinfo=None)
-    documents = [{**doc.meta.model_dump(), "kmplan_version": version, "ingested_at": ingested_at}]
+    documents = [{**doc.meta.model_dump(), **made.model_dump(), "ingested_at": ingested_at}]
     plans = [{"document_id": doc_id, **p.model_dump()} for p in doc.plans]
     activities = [_activity_record(doc_id, a) for a in doc.activities]
     warnings = [
@@ -102,6 +131,18 @@ def _insert_all(conn: duckdb.DuckDBPyConnection, doc: NormalizedDocument, versio
     tables = (documents, plans, activities, warnings, repairs)
     for table, records in zip(TABLES, tables, strict=True):
         bulk_insert(conn, table, records, types[table])
+
+
+def _check_plans(doc: NormalizedDocument) -> None:
+    """Every activity row belongs to a plan of the document: what a foreign key checked
+    before schema version 4 (warehouse/schema.sql says why there is none)."""
+    plans = {plan.plan_no for plan in doc.plans}
+    for row in doc.activities:
+        if row.plan_no not in plans:
+            raise duckdb.ConstraintException(
+                f"activity row {row.row_no} belongs to plan {row.plan_no}, "
+                "which the document does not have"
+            )
 
 
 def _activity_record(doc_id: str, activity: Activity) -> dict[str, object]:

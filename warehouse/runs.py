@@ -76,7 +76,7 @@ def recent_runs(conn: duckdb.DuckDBPyConnection, limit: int = 10) -> QueryResult
     """The latest runs first. A run killed mid-way shows status 'running' with no finish."""
     return fetch_result(
         conn,
-        "SELECT run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_utc, "
+        "SELECT run_id, command, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_utc, "
         "CASE WHEN finished_at IS NULL THEN NULL ELSE "
         "round(epoch(finished_at - started_at), 1) END AS seconds, status, executor, "
         "workers, files, ingested, already_present, failed, pages, activities "
@@ -98,12 +98,15 @@ def run_exists(conn: duckdb.DuckDBPyConnection, run_id: str) -> bool:
 
 
 def run_failures(conn: duckdb.DuckDBPyConnection, run_id: str) -> QueryResult:
-    """The files of `run_id` that failed, in the order they were found."""
+    """The files of `run_id` that failed, in the order they were found (a reprocess
+    run's documents are in reprocess_run_files)."""
     return fetch_result(
         conn,
         "SELECT file_no, path, error FROM ingest_run_files "
+        "WHERE run_id = ? AND status = 'failed' UNION ALL "
+        "SELECT file_no, path, error FROM reprocess_run_files "
         "WHERE run_id = ? AND status = 'failed' ORDER BY file_no",
-        [run_id],
+        [run_id, run_id],
     )
 
 

@@ -6,6 +6,11 @@
 -- Columns element, target_group, budget_baht, tacit_knowledge, explicit_knowledge and
 -- year_basis belong to the non-KM-process plan families of the contract
 -- (extract/vocab/families).
+-- No FOREIGN KEYs between the document tables (since schema version 4): DuckDB refuses to
+-- delete a referenced row in the transaction that deleted the rows referencing it, so a
+-- document's rows could not be replaced in one transaction (kmplan reprocess). Every
+-- document is written whole in one transaction by warehouse/load.py, which keeps plans,
+-- activities, warnings and repairs pointing at their document.
 
 CREATE TABLE IF NOT EXISTS schema_version (
     version    INTEGER   NOT NULL,
@@ -43,7 +48,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 
 CREATE TABLE IF NOT EXISTS plans (
-    document_id VARCHAR NOT NULL REFERENCES documents (document_id),
+    document_id VARCHAR NOT NULL,
     plan_no     INTEGER NOT NULL CHECK (plan_no >= 1),
     department  VARCHAR NOT NULL CHECK (department <> ''),
     km_goal     VARCHAR NOT NULL,
@@ -81,8 +86,7 @@ CREATE TABLE IF NOT EXISTS activities (
     page               INTEGER NOT NULL CHECK (page >= 1),
     -- rows read by OCR: the lowest word confidence (0-100) of the row's cells
     ocr_confidence     DOUBLE  CHECK (ocr_confidence BETWEEN 0 AND 100),
-    PRIMARY KEY (document_id, plan_no, row_no),
-    FOREIGN KEY (document_id, plan_no) REFERENCES plans (document_id, plan_no)
+    PRIMARY KEY (document_id, plan_no, row_no)
 );
 
 -- Warehouses made before OCR (issue 4) get the column too.
@@ -99,9 +103,15 @@ ALTER TABLE plans ADD COLUMN IF NOT EXISTS approval_note VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS document_kind VARCHAR DEFAULT 'plan';
 ALTER TABLE activities ADD COLUMN IF NOT EXISTS result_text VARCHAR;
 ALTER TABLE activities ADD COLUMN IF NOT EXISTS status VARCHAR;
+-- Schema version 4 (kmplan reprocess): the parser that made the document's rows
+-- (normalize.fingerprint; NULL: loaded before fingerprints were recorded, read as older)
+-- and the file's absolute path when it was loaded (NULL before; ingest_run_files.path
+-- is then the hint), where reprocess reads it again if its sha256 still matches.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS parser_fingerprint VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_path VARCHAR;
 
 CREATE TABLE IF NOT EXISTS warnings (
-    document_id VARCHAR NOT NULL REFERENCES documents (document_id),
+    document_id VARCHAR NOT NULL,
     warning_no  INTEGER NOT NULL CHECK (warning_no >= 1),
     code        VARCHAR NOT NULL,
     message     VARCHAR NOT NULL,
@@ -115,7 +125,7 @@ CREATE TABLE IF NOT EXISTS warnings (
 -- Text fields whose printed characters were repaired (private-use glyphs, decomposed
 -- sara am, marks out of order ...): what was extracted and what was stored.
 CREATE TABLE IF NOT EXISTS repairs (
-    document_id   VARCHAR   NOT NULL REFERENCES documents (document_id),
+    document_id   VARCHAR   NOT NULL,
     repair_no     INTEGER   NOT NULL CHECK (repair_no >= 1),
     page          INTEGER,
     plan_no       INTEGER,
@@ -143,6 +153,9 @@ CREATE TABLE IF NOT EXISTS ingest_runs (
     kmplan_version VARCHAR   NOT NULL
 );
 
+-- Schema version 4: what the run was (ingest, or reprocess: its files in reprocess_run_files).
+ALTER TABLE ingest_runs ADD COLUMN IF NOT EXISTS command VARCHAR DEFAULT 'ingest';
+
 CREATE TABLE IF NOT EXISTS ingest_run_files (
     run_id         VARCHAR   NOT NULL,
     file_no        INTEGER   NOT NULL CHECK (file_no >= 1),
@@ -157,6 +170,28 @@ CREATE TABLE IF NOT EXISTS ingest_run_files (
     work_seconds   DOUBLE,              -- extract + normalize in the worker
     load_seconds   DOUBLE,              -- the warehouse transaction
     started_at     TIMESTAMP,           -- UTC, when the file was sent to a worker
+    finished_at    TIMESTAMP NOT NULL,  -- UTC
+    kmplan_version VARCHAR   NOT NULL,
+    PRIMARY KEY (run_id, file_no)
+);
+
+-- One row per document a `kmplan reprocess` run looked at, and what became of it:
+-- 'reprocessed' (rows replaced, some changed), 'unchanged' (re-read, the same rows),
+-- 'skipped' (its file moved or changed) or 'failed' (the old rows are kept).
+CREATE TABLE IF NOT EXISTS reprocess_run_files (
+    run_id         VARCHAR   NOT NULL,
+    file_no        INTEGER   NOT NULL CHECK (file_no >= 1),
+    document_id    VARCHAR,             -- the file's sha256; NULL when it could not be read
+    path           VARCHAR,
+    status         VARCHAR   NOT NULL
+                             CHECK (status IN ('reprocessed', 'unchanged', 'skipped', 'failed')),
+    error          VARCHAR,
+    rows_added     INTEGER   NOT NULL DEFAULT 0,
+    rows_removed   INTEGER   NOT NULL DEFAULT 0,
+    rows_changed   INTEGER   NOT NULL DEFAULT 0,
+    fields_changed INTEGER   NOT NULL DEFAULT 0,
+    old_kmplan_version     VARCHAR,
+    old_parser_fingerprint VARCHAR,
     finished_at    TIMESTAMP NOT NULL,  -- UTC
     kmplan_version VARCHAR   NOT NULL,
     PRIMARY KEY (run_id, file_no)

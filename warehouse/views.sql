@@ -65,7 +65,8 @@ SELECT
     d.ingested_at
 FROM documents AS d;
 
--- One row per ingest run with its files' outcomes counted.
+-- One row per run (ingest or reprocess: `command`) with its files' outcomes counted; a
+-- reprocess run's documents are in reprocess_run_files (files and failed count them).
 CREATE OR REPLACE VIEW ingest_run_summary AS
 SELECT
     r.run_id,
@@ -81,9 +82,14 @@ SELECT
     coalesce(sum(f.pages), 0) AS pages,
     coalesce(sum(f.activities), 0) AS activities,
     r.inputs,
-    r.kmplan_version
+    r.kmplan_version,
+    r.command
 FROM ingest_runs AS r
-LEFT JOIN ingest_run_files AS f ON f.run_id = r.run_id
+LEFT JOIN (
+    SELECT run_id, file_no, status, pages, activities FROM ingest_run_files
+    UNION ALL
+    SELECT run_id, file_no, status, 0, 0 FROM reprocess_run_files
+) AS f ON f.run_id = r.run_id
 GROUP BY ALL;
 
 -- Every plan with its organization and department keys (departments.py assigns them).

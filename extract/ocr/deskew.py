@@ -1,4 +1,4 @@
-"""Page images straightened: the skew of a scan (a couple of degrees) and upside-down pages.
+"""Page images straightened: the skew of a scan (a couple of degrees); turn.py turns whole pages.
 
 The skew is the angle at which the rows of ink are sharpest: the horizontal projection
 profile of a turned page has the largest sum of squared differences between neighbouring

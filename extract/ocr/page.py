@@ -1,8 +1,9 @@
 """One scanned page image to the same PageContent a born-digital page gives.
 
-sideways pages turned upright (ocr_turn) -> deskew -> ruled tables from the image
-(image_grid) -> ruling lines and specks erased -> Tesseract reads each table cell on its
-own and the text around the tables as a page -> Thai digits re-read (ocr_text).
+the page turned upright (turn.py: 0, 90, 180 or 270 degrees, one decision per page) ->
+deskew -> ruled tables from the image (image_grid) -> ruling lines and specks erased ->
+Tesseract reads each table cell on its own and the text around the tables as a page ->
+Thai digits re-read (ocr_text).
 Coordinates are turned into PDF points, so plan assembly, header mapping, stitching and
 normalization treat the page like any other.
 
@@ -14,7 +15,6 @@ page layout analysis the table would cost.
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 
 import cv2
@@ -22,10 +22,10 @@ import numpy as np
 
 from extract.models import BBox, ExtractIssue
 from extract.ocr.cell import CellReader
-from extract.ocr.deskew import deskew, ink_mask, rotate
+from extract.ocr.deskew import deskew, ink_mask
 from extract.ocr.image_grid import ImageCell, ImageTable, find_tables
 from extract.ocr.marks import rejoin_marks
-from extract.ocr.tesseract import PSM_AUTO, PageReader, Word, orientation
+from extract.ocr.tesseract import PSM_AUTO, PageReader, Word
 from extract.ocr.text import by_line, fix_digits, lines_of
 from extract.ocr.turn import turn_clockwise, upright_turn
 from extract.settings import ExtractSettings
@@ -35,8 +35,6 @@ from extract.vocab.codes import WarningCode
 
 # A page with less ink than this share of its pixels (after removing dust) is blank.
 BLANK_INK_SHARE = 0.001
-# Under this mean word confidence the page may be upside down: check its orientation.
-SUSPECT_CONFIDENCE = 80.0
 # A cell is read this many pixels inside its ruling lines, so no rule is in the crop.
 CELL_INSET = 4
 # A cell with fewer ink pixels than this is empty: it is not read.
@@ -69,16 +67,12 @@ def ocr_page(
     issues: list[ExtractIssue] = []
     turn = upright_turn(gray)
     if turn:
-        gray, (width, height) = turn_clockwise(gray, turn), (height, width)
-        issues.append(_issue(WarningCode.PAGE_ROTATED, number, "the scan runs sideways; it was "
-                             f"turned {turn} degrees clockwise before OCR"))  # fmt: skip
+        gray = turn_clockwise(gray, turn)
+        issues.append(_turned(number, turn))
+        if turn != 180:
+            width, height = height, width
     gray, skew = deskew(gray)
     read = _read(gray, settings)
-    if _suspect(read.words) and _upside_down(gray, read.words, settings):
-        gray = rotate(gray, 180)
-        read = _read(gray, settings)
-        issues.append(_issue(WarningCode.OCR_PAGE_UPSIDE_DOWN, number, "the scan is upside down; "
-                             "it was turned 180 degrees before OCR"))  # fmt: skip
     if not read.words:
         issues.append(_issue(WarningCode.OCR_NO_TEXT, number,
                              "OCR found no text on the scanned page"))  # fmt: skip
@@ -92,6 +86,14 @@ def ocr_page(
 
 def _issue(code: WarningCode, page: int, message: str) -> ExtractIssue:
     return ExtractIssue(code=code, message=f"page {page}: {message}", page=page)
+
+
+def _turned(page: int, turn: int) -> ExtractIssue:
+    if turn == 180:
+        return _issue(WarningCode.OCR_PAGE_UPSIDE_DOWN, page, "the scan is upside down; "
+                      "it was turned 180 degrees before OCR")  # fmt: skip
+    return _issue(WarningCode.PAGE_ROTATED, page, "the scan runs sideways; it was "
+                  f"turned {turn} degrees clockwise before OCR")  # fmt: skip
 
 
 def _is_blank(gray: np.ndarray) -> bool:
@@ -189,22 +191,6 @@ def _inset(cell: ImageCell) -> tuple[int, int, int, int]:
     return (cell.x0 + CELL_INSET, cell.top + CELL_INSET,
             max(cell.x0 + CELL_INSET + 1, cell.x1 - CELL_INSET),
             max(cell.top + CELL_INSET + 1, cell.bottom - CELL_INSET))  # fmt: skip
-
-
-def _mean_confidence(words: list[Word]) -> float:
-    return statistics.fmean(w.confidence for w in words) if words else 0.0
-
-
-def _suspect(words: list[Word]) -> bool:
-    return not words or _mean_confidence(words) < SUSPECT_CONFIDENCE
-
-
-def _upside_down(gray: np.ndarray, words: list[Word], settings: ExtractSettings) -> bool:
-    turn = orientation(gray)
-    if turn is not None:
-        return turn == 180
-    turned = PageReader(rotate(gray, 180), settings.ocr_lang, settings.ocr_dpi).words()
-    return len(turned) >= 5 and _mean_confidence(turned) > _mean_confidence(words) + 10
 
 
 # ------------------------------------------------------------------ layout

@@ -17,6 +17,8 @@ class TableRow:
     row: GridRow
     # The width (cells) of the table this row opens; None for the table's later rows.
     opens_width: int | None
+    # The row's place in its table on this page, from 0.
+    position: int = 0
 
 
 def page_blocks(page: PageContent) -> list[Line | TableRow]:
@@ -26,5 +28,5 @@ def page_blocks(page: PageContent) -> list[Line | TableRow]:
     for grid in page.grids:
         for index, row in enumerate(grid.rows):
             width = len(grid.rows[0].cells) if index == 0 else None
-            blocks.append((row.top, TableRow(row, width)))
+            blocks.append((row.top, TableRow(row, width, index)))
     return [block for _, block in sorted(blocks, key=lambda b: b[0])]

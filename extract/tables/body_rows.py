@@ -32,6 +32,7 @@ class RowCells:
     extra: dict[str, str] = field(default_factory=dict)  # columns no family names
     spanned: set[Column] = field(default_factory=set)  # values of a cell merged down
     marks: dict[int, int] = field(default_factory=dict)  # grid column -> month marked
+    quarter_marks: dict[int, int] = field(default_factory=dict)  # grid column -> quarter
 
     @property
     def empty(self) -> bool:
@@ -50,7 +51,7 @@ def read_cells(
     page = content.number
     cells = _month_cells(row, months, content)
     for index, (match, cell) in enumerate(zip(columns, row.cells, strict=False)):
-        if cell is None or match.month is not None:
+        if cell is None or match.in_grid:
             continue
         if cell.spanned and match.column is not None:
             cells.spanned.add(match.column)
@@ -77,7 +78,11 @@ def _month_cells(row: GridRow, months: MonthRun | None, content: PageContent) ->
     if months is None:
         return cells
     read = read_marks(row, months, content.shapes)
-    cells.marks, cells.extra = read.marks, dict(read.kept)
+    if months.quarters:
+        cells.quarter_marks = read.marks
+    else:
+        cells.marks = read.marks
+    cells.extra = dict(read.kept)
     if read.printed_period is not None:
         # A period printed as text across the month cells is the period.
         text, box = read.printed_period
@@ -119,7 +124,10 @@ class RowPlacer:
             # A row the page break split: its second half has no ลำดับ of its own. A cell
             # merged down into it was read with the first half already.
             kept = {c: t for c, t in cells.texts.items() if c not in cells.spanned}
-            plan.rows[-1].extend(kept, cells.provenance, cells.confidence, cells.extra, cells.marks)
+            plan.rows[-1].extend(
+                kept, cells.provenance, cells.confidence, cells.extra, cells.marks,
+                cells.quarter_marks,
+            )  # fmt: skip
         else:
             return ExtractIssue(
                 code=WarningCode.ROW_UNNUMBERED,
@@ -130,7 +138,10 @@ class RowPlacer:
 
 
 def _draft(cells: RowCells, page: int) -> RowDraft:
-    return RowDraft(cells.texts, cells.provenance, page, cells.confidence, cells.extra, cells.marks)
+    return RowDraft(
+        cells.texts, cells.provenance, page, cells.confidence, cells.extra, cells.marks,
+        cells.quarter_marks,
+    )  # fmt: skip
 
 
 def rows_merged(numbers: list[int], page: int) -> ExtractIssue:

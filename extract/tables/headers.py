@@ -39,22 +39,20 @@ def match_header_cell(text: str, cutoff: float) -> HeaderMatch:
     return HeaderMatch(printed=text, column=Column(found.key), score=found.score)
 
 
-def _keep_best(matches: list[HeaderMatch]) -> list[HeaderMatch]:
+def keep_best(matches: list[HeaderMatch]) -> list[HeaderMatch]:
     """Each canonical column goes to the cell that matches it best, so a typo'd cell that
     also resembles another column cannot take that column away."""
     best: dict[Column, int] = {}
     for index, match in enumerate(matches):
-        # Month columns of a Gantt-style ระยะเวลา share the period column by design.
-        if match.column is None or match.month is not None:
+        # Month (or quarter) columns of a Gantt-style ระยะเวลา share the period column.
+        if match.column is None or match.in_grid:
             continue
         held = best.get(match.column)
         if held is None or matches[held].score < match.score:
             best[match.column] = index
     keep = set(best.values())
     return [
-        m
-        if i in keep or m.month is not None
-        else HeaderMatch(printed=m.printed, column=None, score=m.score)
+        m if i in keep or m.in_grid else HeaderMatch(printed=m.printed, column=None, score=m.score)
         for i, m in enumerate(matches)
     ]
 
@@ -64,7 +62,7 @@ def header_mapping(row: GridRow, cutoff: float, min_columns: int) -> list[Header
     matches = [
         _EMPTY if cell is None else match_header_cell(cell.text, cutoff) for cell in row.cells
     ]
-    kept = _keep_best(matches)
+    kept = keep_best(matches)
     # A results report's columns alone do not make a plan table: a summary of counts
     # (ดำเนินการแล้ว | อยู่ระหว่างดำเนินการ | ยังไม่ดำเนินการ) is none.
     results = results_column_keys()
@@ -82,7 +80,7 @@ def merge_header_rows(first: list[HeaderMatch], second: list[HeaderMatch]) -> li
         new if new.column is not None or new.printed.strip() else old
         for old, new in zip(first, second, strict=True)
     ]
-    return _keep_best(merged)
+    return keep_best(merged)
 
 
 def sub_header(row: GridRow, mapping: list[HeaderMatch], cutoff: float) -> list[HeaderMatch] | None:
@@ -103,7 +101,7 @@ def sub_header(row: GridRow, mapping: list[HeaderMatch], cutoff: float) -> list[
             refined[index] = HeaderMatch(printed=cell.text, column=None, score=0.0)
         else:
             return None
-    return _keep_best(refined) if named else None
+    return keep_best(refined) if named else None
 
 
 def family_candidates(mapping: list[HeaderMatch]) -> list[PlanType]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from extract import vocab
 
@@ -15,6 +16,8 @@ LABEL_CUTOFF = 80.0
 # Without a colon only a near-exact label counts: plain prose starts with such words too.
 _LEADING_CUTOFF = 92.0
 _TITLE_CUTOFF = 80.0
+# A title line is short (squashed characters); a longer line is a sentence.
+_LONGEST_TITLE = 120
 # How plan titles begin, squashed (no spaces).
 _TITLE_WORDS = ("แผนการจัดการความรู้", "แผนการจัดการองค์ความรู้")
 # ":" or the full-width colon some Thai fonts and IMEs produce.
@@ -78,14 +81,33 @@ def _is_title_head(text: str) -> bool:
     return "kmactionplan" in squashed.lower() or squashed.startswith(_TITLE_WORDS)
 
 
+@cache
+def title_forms() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The KM plan titles (extract/vocab/km_plan_titles.json), squashed: the Thai ones,
+    which open a title line, and the English ones (lower-cased), which may stand anywhere
+    in it."""
+    forms = vocab.load("km_plan_titles")["titles"]
+    thai = tuple(vocab.squash(f) for f in forms if not f.isascii())
+    english = tuple(vocab.squash(f).lower() for f in forms if f.isascii())
+    return thai, english
+
+
 def is_plan_title(text: str) -> bool:
-    """The line above a plan: แผนการจัดการความรู้ (KM Action Plan) ..."""
-    squashed = vocab.squash(text).lower()
-    if "kmactionplan" in squashed:
+    """The line above a plan: แผนการจัดการความรู้ (KM Action Plan) ..., แผนปฏิบัติการจัดการ
+    ความรู้ ..., KM Plan ..."""
+    squashed = vocab.squash(text)
+    lowered = squashed.lower()
+    if "kmactionplan" in lowered:
         return True
-    head = vocab.squash(text)[: len("แผนการจัดการความรู้")]
-    found = vocab.best_match(head, {"title": ["แผนการจัดการความรู้"]}, _TITLE_CUTOFF)
-    return found is not None and len(vocab.squash(text)) < 120
+    if len(squashed) >= _LONGEST_TITLE:
+        return False
+    thai, english = title_forms()
+    if any(form in lowered for form in english):
+        return True
+    return any(
+        vocab.best_match(squashed[: len(form)], {"title": [form]}, _TITLE_CUTOFF) is not None
+        for form in thai
+    )
 
 
 def _leading_label(text: str) -> list[LabelledValue]:

@@ -59,6 +59,9 @@ class MonthRun:
     months: tuple[int, ...]  # month numbers (1-12), in column order
     printed: tuple[str, ...]  # the header cells as printed
     spans: tuple[tuple[float, float], ...]  # each month column's left and right edge
+    # Four columns naming the quarters (Q1 | Q2 | Q3 | Q4): `months` then holds the
+    # quarters 1-4 (quarter_columns.py).
+    quarters: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,19 @@ def month_run(row: GridRow) -> MonthRun | None:
     )
 
 
+def header_year_labels(row: GridRow) -> list[YearLabel]:
+    """The cells of a header row that state only a year (ปี 2569, พ.ศ. 2569 over the month
+    columns printed in the row under it)."""
+    labels = []
+    for cell in row.cells:
+        if cell is None or cell.spanned:
+            continue
+        text = " ".join(thai_digit_to_arabic_digit(cell.text).split())
+        if _YEAR_LABEL.match(text):
+            labels.append(YearLabel(cell.bbox.x0, cell.bbox.x1, text))
+    return labels
+
+
 def year_labels(row: GridRow) -> list[YearLabel] | None:
     """The year labels of a header row that prints only years or quarters (พ.ศ. 2566 over
     ต.ค.-ธ.ค. and พ.ศ. 2567 over ม.ค.-ก.ย.; ไตรมาส 1..4), or None for any other row."""
@@ -138,15 +154,20 @@ def year_labels(row: GridRow) -> list[YearLabel] | None:
 def with_months(
     mapping: Sequence[HeaderMatch], run: MonthRun, labels: Sequence[YearLabel]
 ) -> list[HeaderMatch]:
-    """`mapping` whose month columns are the period's months, each with the year label
-    printed over it."""
+    """`mapping` whose month (or quarter) columns are the period's, each with the year
+    label printed over it."""
     refined = list(mapping)
     columns = zip(run.months, run.printed, run.spans, strict=True)
-    for k, (month, printed, (x0, x1)) in enumerate(columns):
+    for k, (unit, printed, (x0, x1)) in enumerate(columns):
         centre = (x0 + x1) / 2
         year = next((label.text for label in labels if label.x0 <= centre <= label.x1), None)
         refined[run.first + k] = HeaderMatch(
-            printed=printed, column=Column.PERIOD, score=100.0, month=month, year_printed=year
+            printed=printed,
+            column=Column.PERIOD,
+            score=100.0,
+            month=None if run.quarters else unit,
+            quarter=unit if run.quarters else None,
+            year_printed=year,
         )
     return refined
 

@@ -43,14 +43,27 @@ def _label_forms() -> tuple[list[str], int]:
     return forms, longest
 
 
+@cache
+def _titles() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The KM plan titles labels.is_plan_title reads, as skeletons: Thai, English."""
+    thai = {skeleton(_TITLE)} | {
+        skeleton(f) for f in vocab.load("km_plan_titles")["titles"] if not f.isascii()
+    }
+    english = {skeleton(f) for f in vocab.load("km_plan_titles")["titles"] if f.isascii()}
+    return tuple(sorted(thai)), tuple(sorted(english))
+
+
 def title_cue(line: str) -> bool:
     """The line may open with a plan title (labels.is_plan_title)."""
     squashed = skeleton(line)
-    if "kmactionplan" in squashed:
+    thai, english = _titles()
+    if any(form in squashed for form in english):
         return True
-    title = skeleton(_TITLE)
-    heads = [squashed[:n] for n in range(len(title) - 2, len(title) + 3)]
-    return max(fuzz.ratio(head, title) for head in heads) >= _TITLE_CUTOFF
+    for title in thai:
+        heads = [squashed[:n] for n in range(len(title) - 2, len(title) + 3)]
+        if max(fuzz.ratio(head, title) for head in heads) >= _TITLE_CUTOFF:
+            return True
+    return False
 
 
 def colon_label_cue(text: str) -> bool:

@@ -25,6 +25,7 @@ class RowDraft:
     confidence: dict[Column, float] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
     marks: dict[int, int] = field(default_factory=dict)  # grid column -> month marked there
+    quarter_marks: dict[int, int] = field(default_factory=dict)  # grid column -> quarter
 
     def extend(
         self,
@@ -33,6 +34,7 @@ class RowDraft:
         confidence: dict[Column, float],
         extra: dict[str, str],
         marks: dict[int, int],
+        quarter_marks: dict[int, int] | None = None,
     ) -> None:
         for column, text in more.items():
             self.texts[column] = join_lines([self.texts.get(column, ""), text])
@@ -43,6 +45,7 @@ class RowDraft:
         for header, text in extra.items():
             self.extra[header] = join_lines([self.extra.get(header, ""), text])
         self.marks.update(marks)
+        self.quarter_marks.update(quarter_marks or {})
 
     def freeze(self) -> RawRow:
         cells = {
@@ -54,8 +57,14 @@ class RowDraft:
         lowest = min(self.confidence.values()) if self.confidence else None
         extra = {header: text for header, text in self.extra.items() if text.strip()}
         marked = tuple(self.marks[index] for index in sorted(self.marks))
+        quarters = tuple(self.quarter_marks[index] for index in sorted(self.quarter_marks))
         return RawRow(
-            cells=cells, page=self.page, min_confidence=lowest, extra=extra, marked_months=marked
+            cells=cells,
+            page=self.page,
+            min_confidence=lowest,
+            extra=extra,
+            marked_months=marked,
+            marked_quarters=quarters,
         )
 
 
@@ -65,6 +74,7 @@ class PlanDraft:
     title: str | None
     columns: list[HeaderMatch]
     rows: list[RowDraft] = field(default_factory=list)
+    own_columns: bool = False
 
     def freeze(self) -> RawPlan:
         return RawPlan(
@@ -73,4 +83,5 @@ class PlanDraft:
             columns=self.columns,
             rows=[r.freeze() for r in self.rows],
             families=family_candidates(self.columns),
+            own_columns=self.own_columns,
         )

@@ -101,8 +101,10 @@ class WarningCode(StrEnum):
     COLUMNS_UNMAPPED = (
         "columns-unmapped",
         None,
-        "the table has columns no plan family names; their cells are kept in "
-        "extra_columns and the table is loaded as the closest family",
+        "the table has columns no plan family names (or, for a table of the "
+        "organization's own columns, no contract field): their cells are kept in "
+        "extra_columns under their printed headers, and the table is loaded as the closest "
+        "family",
     )
     PLAN_FAMILY_UNCERTAIN = (
         "plan-family-uncertain",
@@ -133,6 +135,14 @@ class WarningCode(StrEnum):
         "the period has no dates (or a Gantt-style row marks no month, or its months "
         "cannot be placed in years); period_start and period_end are NULL, the printed "
         "text is kept",
+    )
+    QUARTER_BASIS_UNKNOWN = (
+        "quarter-basis-unknown",
+        "period",
+        "the period is printed as quarters (Q1, ไตรมาส 2, marks in quarter columns) but the "
+        "plan does not say whether its year is a fiscal year (ปีงบประมาณ, months from ต.ค.: "
+        "Q1 = ต.ค.-ธ.ค.) or a calendar year (ปีปฏิทิน, months from ม.ค.: Q1 = ม.ค.-มี.ค.); "
+        "period_start and period_end are NULL, the printed text is kept",
     )
     PERIOD_OUTSIDE_FISCAL_YEAR = (
         "period-outside-fiscal-year",
@@ -253,6 +263,15 @@ class FailureReason(StrEnum):
         "no-plan-table",
         "no KM action-plan table found",
         "a valid PDF, but it holds no plan table",
+    )
+    NOT_KM_PLAN = (
+        "not-km-plan",
+        "not a KM action plan: no KM title and no KM step in its tables{seen}",
+        "its tables read as a plan, but nothing says it is a KM plan: no KM title or word "
+        "of KM (แผนการจัดการความรู้, KM Plan, การจัดการความรู้) outside its tables or in a "
+        "table's title or header, no header only the KM templates print, no เป้าหมาย KM, no "
+        "rows naming KM steps or Change Management elements (e.g. a quality-improvement or "
+        "procurement plan); the title it prints, if any, is quoted",
     )
     REJECTED_BY_WAREHOUSE = (
         "rejected-by-warehouse",

@@ -9,7 +9,7 @@ pays only for what it runs, and `kmplan --help` for none of it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -66,15 +66,42 @@ YearsOption = Annotated[
 
 
 def debug_option(
+    ctx: typer.Context,
     debug: Annotated[
         bool,
         typer.Option("--debug", envvar="KMPLAN_DEBUG", help="Show the traceback of an error."),
     ] = False,
+    wait: Annotated[
+        float | None,
+        typer.Option(
+            "--wait",
+            envvar="KMPLAN_WAIT",
+            min=0,
+            help="Seconds to wait for a warehouse another process holds "
+            "(default 30 for readers, 120 for writers; 0: fail at once).",
+        ),
+    ] = None,
 ) -> None:
     """kmplan: Thai KM action-plan PDFs into a DuckDB warehouse."""
     from pipeline import debug as debug_mode
 
     debug_mode.enable(debug)
+    ctx.with_resource(_patience(wait))
+
+
+def _patience(wait: float | None) -> AbstractContextManager[None]:
+    """Opens of a warehouse another process holds wait (warehouse.locking), and say so once
+    on standard error. Imported here because waiting is part of every command."""
+    from warehouse.locking import READER_WAIT_S, WRITER_WAIT_S, patience
+
+    def notify(line: str) -> None:
+        from pipeline.present.terminal import terminal_text
+
+        typer.echo(f"kmplan: {terminal_text(line)}", err=True)
+
+    if wait is None:
+        return patience(READER_WAIT_S, WRITER_WAIT_S, notify)
+    return patience(wait, wait, notify)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

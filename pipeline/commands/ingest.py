@@ -28,7 +28,8 @@ from pipeline.commands.common import (
 from pipeline.guards import DEFAULT_TIMEOUT_S
 
 if TYPE_CHECKING:
-    from pipeline.ingest import FileOutcome, IngestOptions, RunReport
+    from pipeline.ingest import IngestOptions
+    from pipeline.outcomes import FileOutcome, RunReport
 
 
 class ExecutorChoice(StrEnum):
@@ -88,14 +89,22 @@ def ingest_command(
 
     Rerunning the same command resumes: loaded files are skipped, failed ones retried.
     """
-    from pipeline.progress import print_summary_table, stderr_is_terminal
+    from pipeline import solo_start
+    from pipeline.guards import DEFAULT_MEMORY_MB
 
-    given = (organization, fiscal_year)
-    options = _options(workers, executor, scheduler, timeout, given)
-    options = replace(options, max_bytes=parse_max_bytes(max_bytes))
-    settings = ExtractSettings(max_pages=max_pages, ocr=ocr.value)
-    show = stderr_is_terminal()
-    report = _run(paths, db, settings, options, show=show)
+    if executor is ExecutorChoice.local:  # a small run's worker loads while the db opens
+        solo_start.prestart(paths, workers, DEFAULT_MEMORY_MB)
+    try:
+        from pipeline.progress import print_summary_table, stderr_is_terminal
+
+        given = (organization, fiscal_year)
+        options = _options(workers, executor, scheduler, timeout, given)
+        options = replace(options, max_bytes=parse_max_bytes(max_bytes))
+        settings = ExtractSettings(max_pages=max_pages, ocr=ocr.value)
+        show = stderr_is_terminal()
+        report = _run(paths, db, settings, options, show=show)
+    finally:
+        solo_start.discard()  # a worker no file needed
     _print_summary(report, db)
     if show:
         print_summary_table(report)

@@ -18,7 +18,7 @@ def runs_command(
         str | None, typer.Option("--run", help="Show this run's failures (default: latest).")
     ] = None,
 ) -> None:
-    """Show recent ingest runs, and the failed files of the latest (or a given) run."""
+    """Show recent runs (ingest, reprocess) and the failed files of the latest (or a given)."""
     from pipeline.present.table import format_table
     from pipeline.present.terminal import terminal_text
     from warehouse import runs as run_log

@@ -3,7 +3,8 @@
   change     tak-pao-km-plan-2566-change.pdf       Change Management tables (with KM Process)
   sci        sci-faculty-km-plan-2566.pdf          project list, fiscal year, two-row header
   nursing    nursing-college-km-plan-2565.pdf      project list, academic year, Thai digits
-  sideways   sci-faculty-km-plan-2566-rotated.pdf and -sideways-scan.pdf, from the sci sample
+  sideways   sci-faculty-km-plan-2566-rotated.pdf, -sideways-scan.pdf (pages turned 90 and
+             270 degrees) and -upside-down-scan.pdf (180 and 0; turned_scan.py), from sci
 
 The source data, builders and hand-written canonical tables live in variant_families.py;
 samples/README.md ("Plan families") describes what each sample varies. Every PDF is checked
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from pdfplumber import open as open_pdf
 
+from . import turned_scan
 from . import variant_families as vf
 from .seed_source import load
 
@@ -52,7 +54,7 @@ def main(argv: list[str]) -> None:
             print(f"  rows begin on pages {plan.row_page}; split rows {plan.split_rows}")
     if "sideways" in targets:
         vf.build_sideways()
-        for path in (vf.ROTATED_PDF, vf.SIDEWAYS_SCAN_PDF):
+        for path in (vf.ROTATED_PDF, vf.SIDEWAYS_SCAN_PDF, turned_scan.UPSIDE_DOWN_SCAN_PDF):
             print(f"wrote {path.name} ({_pages(path)} pages)")
 
 

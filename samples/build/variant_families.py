@@ -24,25 +24,21 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pdfplumber
 import pikepdf
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table
-from PIL import Image
 
 from . import build_samples as bs
-from . import build_scans as bsc
-from . import make_truth
+from . import make_truth, turned_scan
 from .checks import (
     Expect,
     arabic_digit_pages,
@@ -999,28 +995,18 @@ def build_rotated(source: Path = SCI_PDF, target: Path = ROTATED_PDF) -> None:
         pdf.save(target, deterministic_id=True)
 
 
+def sideways_turns(pages: int) -> list[int]:
+    """The sideways scan's turn of each page (counter-clockwise): a quarter, the last page
+    of two or more the other way."""
+    return [270 if pages >= 2 and n == pages else 90 for n in range(1, pages + 1)]
+
+
 def build_sideways_scan(source: Path = SCI_PDF, target: Path = SIDEWAYS_SCAN_PDF) -> list[int]:
-    """Every page scanned as build_scans.py does, turned a quarter (the last page of two or
-    more the other way) and placed on a page of swapped size. Returns each page's turn."""
-    rng = np.random.default_rng(bsc.SEED)
-    turns: list[int] = []
-    with tempfile.TemporaryDirectory(prefix="kmplan-sideways-") as tmp:
-        images = bsc.rasterize(source, Path(tmp))
-        with pikepdf.open(source) as original, pikepdf.new() as out:
-            count = len(original.pages)
-            for number, (page, image_path) in enumerate(
-                zip(original.pages, images, strict=True), 1
-            ):
-                turn = 270 if count >= 2 and number == count else 90
-                method = Image.Transpose.ROTATE_90 if turn == 90 else Image.Transpose.ROTATE_270
-                with Image.open(image_path) as image:
-                    turned = image.convert("L").transpose(method)
-                jpeg, _ = bsc.scan_look(turned, rng)
-                x0, y0, x1, y1 = (float(v) for v in page.mediabox)
-                bsc.image_page(out, jpeg, turned.size, [0, 0, y1 - y0, x1 - x0])
-                turns.append(turn)
-            out.docinfo["/Producer"] = PRODUCER
-            out.save(target, deterministic_id=True)
+    """Every page scanned as build_scans.py does, turned as sideways_turns says and placed
+    on a page of swapped size. Returns each page's turn."""
+    with pikepdf.open(source) as pdf:
+        turns = sideways_turns(len(pdf.pages))
+    turned_scan.scan_turned(source, target, turns, PRODUCER)
     return turns
 
 
@@ -1068,9 +1054,13 @@ def build_sideways(report: Callable[[str], None] = print) -> None:
     problems = verify_rotated(ROTATED_PDF, SCI)
     turns = build_sideways_scan()
     problems += verify_sideways_scan(SIDEWAYS_SCAN_PDF, SCI, turns)
+    problems += turned_scan.verify_turned_scan(SCI_PDF, SIDEWAYS_SCAN_PDF, turns)
+    upside_down = turned_scan.UPSIDE_DOWN_SCAN_PDF
+    turned_scan.scan_turned(SCI_PDF, upside_down, turned_scan.UPSIDE_DOWN_TURNS, PRODUCER)
+    problems += turned_scan.verify_turned_scan(SCI_PDF, upside_down, turned_scan.UPSIDE_DOWN_TURNS)
     if problems:
         raise SystemExit("sideways samples:\n" + "\n".join(problems))
     truth = SCI_PDF.with_suffix(".truth.jsonl")
-    for target in (ROTATED_PDF, SIDEWAYS_SCAN_PDF):
+    for target in (ROTATED_PDF, SIDEWAYS_SCAN_PDF, upside_down):
         shutil.copyfile(truth, target.with_suffix(".truth.jsonl"))
     report(f"sideways-scan turns: {turns}")

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from extract.models import RawMetadata
+from normalize.given import with_given
 from normalize.models import DocumentMeta, NormalizedDocument, Warning
 from normalize.plan_header import PlanYear
-from normalize.sources import FoundYear, find_organization, find_year, with_given
+from normalize.sources import FoundYear, find_organization, find_year
 
 FACULTY = "คณะพยาบาลศาสตร์ มหาวิทยาลัยเวียงหมอก"
 

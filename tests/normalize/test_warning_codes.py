@@ -3,11 +3,6 @@ asserted with its code, field, provenance and message."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from extract import ExtractSettings, extract_document
 from extract.models import (
     Column,
     Provenance,
@@ -23,8 +18,6 @@ from extract.vocab.kinds import PlanType
 from normalize.document import normalize_document
 from normalize.models import NormalizedDocument, Warning
 
-from ..conftest import SHARED
-
 METADATA = RawMetadata(
     organization="ประกาศองค์การบริหารส่วนจังหวัดตาก",
     fiscal_year="ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
@@ -36,7 +29,6 @@ HEADER = RawPlanHeader(
     unit="องค์การบริหารส่วนจังหวัดตาก (กองช่าง)", km_goal="งานซ่อมถนน", deliverable=None, page=5
 )
 CM_TITLE = "แผนการจัดการความรู้ : การบริหารการเปลี่ยนแปลง (Change Management Process)"
-PUA_PLAN = SHARED / "realworld" / "pua-plan-quality-improvement-2559.pdf"
 
 
 def _row(seq: str, **cells: str) -> RawRow:
@@ -126,19 +118,3 @@ def test_one_family_or_a_title_leaves_no_doubt() -> None:
         plan = _plan(title, families, _row("1", activity="ซ่อมถนนสายหลัก", period="ต.ค. 65"))
         codes = [w.code for w in _normalized(plan).warnings]
         assert WarningCode.PLAN_FAMILY_UNCERTAIN not in codes
-
-
-@pytest.mark.skipif(not PUA_PLAN.is_file(), reason="../shared/realworld is not present")
-def test_a_real_plan_without_header_lines_or_family_says_so() -> None:
-    """A faculty quality plan (doPDF): three tables with no ชื่อหน่วยงาน / เป้าหมาย KM
-    lines and no title, whose columns fit every family."""
-    raw = extract_document(Path(PUA_PLAN), ExtractSettings(ocr="never"))
-    warnings = normalize_document(raw).warnings
-    by_code = {
-        code: [(w.page, w.plan_no) for w in warnings if w.code == code]
-        for code in ("plan-header-missing", "plan-family-uncertain")
-    }
-    assert by_code == {
-        "plan-header-missing": [(4, None), (6, None), (9, None)],
-        "plan-family-uncertain": [(4, 1), (6, 2), (9, 3)],
-    }

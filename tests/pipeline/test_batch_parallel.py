@@ -80,10 +80,13 @@ def test_second_writer_gets_busy(tmp_path: Path, corpus: Path) -> None:
     )  # fmt: skip
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        code, out, err = run_cli("ingest", str(corpus), "--db", str(db))
+        code, out, err = run_cli("--wait", "0", "ingest", str(corpus), "--db", str(db))
     finally:
         holder.kill()
         holder.wait()
     assert code == 1
-    assert err == f"error: warehouse {db} is busy: another kmplan process is writing it\n"
+    busy = f"error: warehouse {db} is busy: another process (PID {holder.pid}, python"
+    assert err.startswith(busy), err
+    assert err.endswith(") is writing it; try again when it has finished, or wait longer "
+                        "with kmplan --wait SECONDS\n"), err  # fmt: skip
     assert "ok:" not in out

@@ -1,6 +1,7 @@
-"""Read commands start fast: `kmplan --help`, query, runs, export, compare and departments
-run without importing the PDF readers, Thai NLP, the OCR stack or the worker pools
-(issue 14); openpyxl only for `export --format xlsx`.
+"""Read commands start fast: `kmplan --help`, query, runs, export, compare, departments and
+report run without importing the PDF readers, Thai NLP, the OCR stack or the worker pools
+(issue 14), nor pydantic (their option values are read plainly: plain_values.py);
+openpyxl only for `export --format xlsx`.
 
 Each command runs in a fresh interpreter (as `kmplan` does), which then lists the modules
 it imported; an import inside a test process would see what earlier tests loaded.
@@ -79,7 +80,8 @@ READ_COMMANDS = {
     "export-parquet": ["export", "-f", "parquet", "-o", "{out}/rows.parquet"],
     "compare": ["compare", "--org", "อบจ.ตาก"],
     "departments": ["departments"],
-}  # not report: its Gantt chart takes fiscal-year bounds from normalize (PyThaiNLP with it)
+    "report": ["report", "--org", "อบจ.ตาก", "-o", "{out}/report.html"],
+}
 
 
 @pytest.mark.parametrize("name", sorted(READ_COMMANDS))
@@ -92,6 +94,7 @@ def test_read_commands_leave_the_ingest_stack_alone(name: str, db: Path, tmp_pat
     assert "duckdb" in loaded or name == "help"  # the command did run
     assert sorted(loaded.intersection(INGEST_ONLY)) == []
     assert "openpyxl" not in loaded
+    assert "pydantic" not in loaded
 
 
 def test_help_imports_no_warehouse(tmp_path: Path) -> None:

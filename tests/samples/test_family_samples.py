@@ -21,6 +21,7 @@ SCI = SAMPLES / "sci-faculty-km-plan-2566.pdf"
 NURSING = SAMPLES / "nursing-college-km-plan-2565.pdf"
 ROTATED = SAMPLES / "sci-faculty-km-plan-2566-rotated.pdf"
 SIDEWAYS_SCAN = SAMPLES / "sci-faculty-km-plan-2566-sideways-scan.pdf"
+UPSIDE_DOWN_SCAN = SAMPLES / "sci-faculty-km-plan-2566-upside-down-scan.pdf"
 
 # pdf -> (pages, landscape pages, row count by plan_type)
 LAYOUT: dict[Path, tuple[int, set[int], dict[str, int]]] = {
@@ -29,6 +30,7 @@ LAYOUT: dict[Path, tuple[int, set[int], dict[str, int]]] = {
     NURSING: (1, set(), {"project_list": 3}),
     ROTATED: (2, set(), {"project_list": 3}),
     SIDEWAYS_SCAN: (2, set(), {"project_list": 3}),
+    UPSIDE_DOWN_SCAN: (2, {1, 2}, {"project_list": 3}),
 }
 FAMILY_FIELDS = {"element", "target_group", "budget_baht", "tacit_knowledge", "explicit_knowledge"}
 
@@ -88,8 +90,8 @@ def test_project_lists() -> None:
     assert {r["fiscal_year"] for r in nursing} == {2565}
 
 
-@pytest.mark.parametrize("pdf", [ROTATED, SIDEWAYS_SCAN], ids=lambda p: p.stem)
-def test_sideways_versions_share_the_truth(pdf: Path) -> None:
+@pytest.mark.parametrize("pdf", [ROTATED, SIDEWAYS_SCAN, UPSIDE_DOWN_SCAN], ids=lambda p: p.stem)
+def test_turned_versions_share_the_truth(pdf: Path) -> None:
     assert truth_of(pdf) == truth_of(SCI)
 
 
@@ -101,8 +103,9 @@ def test_rotated_text_layer_runs_bottom_to_top() -> None:
             assert sum(not c["upright"] and c["matrix"][1] > 0 for c in chars) > 0.95 * len(chars)
 
 
-def test_sideways_scan_has_no_text() -> None:
-    with pdfplumber.open(SIDEWAYS_SCAN) as doc:
+@pytest.mark.parametrize("pdf", [SIDEWAYS_SCAN, UPSIDE_DOWN_SCAN], ids=lambda p: p.stem)
+def test_turned_scans_have_no_text(pdf: Path) -> None:
+    with pdfplumber.open(pdf) as doc:
         for page in doc.pages:
             assert not page.chars
             assert len(page.images) == 1
