@@ -1,13 +1,23 @@
-"""Fuzz the batch: N mutated PDFs in one `kmplan ingest`, into a warehouse holding the samples.
+"""Fuzz ingest: N mutated PDFs and a hostile set in one batch, and hostile commands alone.
 
     .venv/bin/python benchmarks/fuzz_ingest.py [-n 1000] [--timeout 30] [--seed 1] [--keep DIR]
 
-Mutations of the sample PDFs: truncation at a random offset (with and without a new %%EOF),
-flipped bytes, deleted objects, blanked xref entries, cut streams, a page duplicated
-thousands of times, and a page whose content stream is an endless run of tiny rectangles.
-Checks: the batch does not crash (exit code 0 or 1, no traceback), no file runs past the
-per-file limit, every file gets an ok/skip/error line and every error a reason, and the
-clean samples' exported rows are byte-identical before and after.
+The batch (one `kmplan ingest FOLDER` into a warehouse holding the clean samples): N mutants
+of the samples (benchmarks/fuzz_mutants.py) and the hostile files (benchmarks/
+hostile_files.py: a 6 GB flate bomb, a 20000x20000 image, a page of 200 inches, objects
+nested 100,000 deep, a page tree that lists itself, a 3 GB sparse `%PDF-` file, a FIFO,
+links to devices and loops, folders 3,000 deep, a folder named x.pdf, unreadable files,
+names and text with ESC/OSC sequences and newlines). Then commands of their own:
+`--workers 64` on one file and on the bomb, `inspect` on the bombs, the giant, the FIFO,
+`ingest` of a FIFO and of an empty folder. Every command runs under watch
+(benchmarks/fuzz_watch.py): killed as hung past an outer wall clock or a stall, its whole
+process tree's peak memory compared with the guard (Limits.memory_mb x workers + the main
+process's allowance).
+
+Checks: no crash (traceback, `a kmplan bug`, an error of more than one line, a process
+left running), no hang, memory under the guard, every file reported and each hostile file
+ending as it must, no raw terminal escape in the output, and the clean samples' export
+byte-identical before and after. Exit code 1 when any check fails.
 """
 
 from __future__ import annotations
@@ -21,183 +31,269 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-import pikepdf
-
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "samples").glob("*.pdf"))
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.fuzz_checks import (  # noqa: E402
+    Outcome,
+    Outcomes,
+    accepted,
+    crash_lines,
+    escapes,
+    outcomes,
+    reason_class,
+    tally,
+)
+from benchmarks.fuzz_mutants import SAMPLES, make_mutants  # noqa: E402
+from benchmarks.fuzz_watch import Watched, largest_descendant_mb, watch  # noqa: E402
+from benchmarks.hostile_files import ESCAPE_NAMES, Hostile, build_hostile, unlock  # noqa: E402
+from pipeline.guards import Limits, default_workers  # noqa: E402
+
+MEMORY_MB = Limits().memory_mb or 0
 
 
-def truncate(data: bytes, rng: random.Random, _: Path) -> bytes:
-    cut = data[: rng.randrange(1, len(data))]
-    return cut + b"\n%%EOF\n" if rng.random() < 0.5 else cut
+def kmplan(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", *args]
 
 
-def flip_bytes(data: bytes, rng: random.Random, _: Path) -> bytes:
-    out = bytearray(data)
-    for _ in range(rng.choice([1, 5, 50, 500])):
-        out[rng.randrange(len(out))] = rng.randrange(256)
-    return bytes(out)
+@dataclass(frozen=True)
+class Case:
+    """A hostile command of its own: the exit codes it may end with, the text its one
+    `error:` line must hold, and the workers its memory guard allows for."""
+
+    name: str
+    args: list[str]
+    codes: tuple[int, ...]
+    needle: str = ""
+    workers: int = 1
 
 
-def blank_xref(data: bytes, rng: random.Random, _: Path) -> bytes:
-    entries = list(re.finditer(rb"\d{10} \d{5} [nf]", data))
-    out = bytearray(data)
-    for m in rng.sample(entries, min(len(entries), rng.choice([1, 10, 100]))):
-        out[m.start() : m.end()] = rng.choice([b"0" * 18 + b" f", b" " * 20])
-    return bytes(out)
+def separate_cases(hostile: Path, work: Path) -> list[Case]:
+    def db(name: str) -> str:
+        return str(work / "cases" / f"{name}.duckdb")
+
+    cores = default_workers()
+    one = work / "cases" / "one.pdf"
+    one.parent.mkdir(parents=True, exist_ok=True)
+    one.write_bytes(SAMPLES[0].read_bytes())
+    return [
+        Case(
+            "ingest --workers 64, one file",
+            kmplan("ingest", "--workers", "64", str(one), "--db", db("w64")),
+            (0,),
+            workers=cores,
+        ),
+        Case(
+            "ingest --workers 64, the flate bomb",
+            kmplan(
+                "ingest", "--workers", "64", str(hostile / "flate-bomb.pdf"), "--db", db("w64bomb")
+            ),
+            (1,),
+            "flate-bomb.pdf",
+            workers=cores,
+        ),
+        Case(
+            "inspect the flate bomb",
+            kmplan("inspect", str(hostile / "flate-bomb.pdf")),
+            (1,),
+            "flate-bomb.pdf",
+        ),
+        Case(
+            "inspect the 20000x20000 image",
+            kmplan("inspect", str(hostile / "image-bomb.pdf")),
+            (1,),
+            "image-bomb.pdf",
+        ),
+        Case(
+            "inspect the 200-inch page",
+            kmplan("inspect", str(hostile / "huge-page.pdf")),
+            (1,),
+            "huge-page.pdf",
+        ),
+        Case(
+            "inspect objects nested 100,000 deep",
+            kmplan("inspect", str(hostile / "nested-objects.pdf")),
+            (1,),
+            "nested-objects.pdf",
+        ),
+        Case(
+            "inspect the text with escapes",
+            kmplan("inspect", str(hostile / "escape-text.pdf")),
+            (0, 1),
+        ),
+        Case(
+            "inspect the 3 GB sparse file",
+            kmplan("inspect", str(hostile / "sparse-giant.pdf")),
+            (1,),
+            "over the 200 MB limit",
+        ),
+        Case(
+            "inspect a FIFO",
+            kmplan("inspect", str(hostile / "pipe.pdf")),
+            (1,),
+            "not a regular file",
+        ),
+        Case(
+            "ingest a FIFO named on the command line",
+            kmplan("ingest", str(hostile / "pipe.pdf"), "--db", db("fifo")),
+            (1,),
+            "not a regular file",
+        ),
+        Case(
+            "ingest an empty folder",
+            kmplan("ingest", str(hostile / "empty-folder"), "--db", db("empty")),
+            (1,),
+            "no PDF files",
+        ),
+    ]
 
 
-def _with_pikepdf(path: Path, edit: Callable[[pikepdf.Pdf], None]) -> bytes:
-    with pikepdf.open(path) as pdf, tempfile.TemporaryFile() as out:
-        edit(pdf)
-        pdf.save(out, compress_streams=True)
-        out.seek(0)
-        return out.read()
+class Report:
+    """The checks of the whole run, printed as they are made."""
 
+    def __init__(self, main_mb: float) -> None:
+        self.main_mb = main_mb
+        self.failures: Counter[str] = Counter()
 
-def delete_objects(data: bytes, rng: random.Random, _: Path) -> bytes:
-    """Cut whole `N 0 obj ... endobj` blocks out of the file (the xref then points astray)."""
-    blocks = list(re.finditer(rb"\d+ \d+ obj\b.*?endobj", data, flags=re.DOTALL))
-    doomed = sorted(rng.sample(blocks, min(len(blocks), rng.choice([1, 5, 30]))),
-                    key=lambda m: m.start())  # fmt: skip
-    out, last = bytearray(), 0
-    for m in doomed:
-        out += data[last : m.start()]
-        last = m.end()
-    return bytes(out + data[last:])
+    def check(self, name: str, problems: list[str], limit: int = 8) -> None:
+        print(f"  {'PASS' if not problems else 'FAIL'}: {name}"
+              + (f" ({len(problems)})" if problems else ""))  # fmt: skip
+        for problem in problems[:limit]:
+            print(f"      {problem}")
+        if problems:
+            self.failures[name] += len(problems)
 
+    def guard_mb(self, workers: int) -> float:
+        return MEMORY_MB * workers + self.main_mb
 
-def cut_streams(data: bytes, rng: random.Random, path: Path) -> bytes:
-    def edit(pdf: pikepdf.Pdf) -> None:
-        streams = [o for o in pdf.objects if isinstance(o, pikepdf.Stream)]
-        for stream in rng.sample(streams, min(len(streams), rng.choice([1, 3, 20]))):
-            raw = stream.read_raw_bytes()
-            stream.write(raw[: rng.randrange(0, max(1, len(raw)))], filter=stream.get("/Filter"))
-
-    return _with_pikepdf(path, edit)
-
-
-def duplicate_pages(data: bytes, rng: random.Random, path: Path) -> bytes:
-    def edit(pdf: pikepdf.Pdf) -> None:
-        page = pdf.pages[rng.randrange(len(pdf.pages))]
-        for _ in range(rng.choice([1000, 3000])):
-            pdf.pages.append(page)
-
-    return _with_pikepdf(path, edit)
-
-
-def endless_page(data: bytes, rng: random.Random, path: Path) -> bytes:
-    def edit(pdf: pikepdf.Pdf) -> None:
-        n = 300_000
-        ops = b"".join(b"%d %d 2 2 re f\n" % (i % 500, (i // 500) % 800) for i in range(n))
-        pdf.pages[rng.randrange(len(pdf.pages))].Contents = pdf.make_stream(ops)
-
-    return _with_pikepdf(path, edit)
-
-
-MUTATIONS: list[tuple[str, Callable[[bytes, random.Random, Path], bytes], int]] = [
-    ("truncate", truncate, 25),
-    ("flip-bytes", flip_bytes, 25),
-    ("blank-xref", blank_xref, 15),
-    ("delete-objects", delete_objects, 12),
-    ("cut-streams", cut_streams, 15),
-    ("duplicate-pages", duplicate_pages, 5),
-    ("endless-page", endless_page, 3),
-]
-
-
-def make_mutants(n: int, folder: Path, rng: random.Random) -> dict[str, str]:
-    names = [name for name, _, weight in MUTATIONS for _ in range(weight)]
-    funcs = {name: func for name, func, _ in MUTATIONS}
-    kinds: dict[str, str] = {}
-    for i in range(1, n + 1):
-        source = rng.choice(SAMPLES)
-        kind = rng.choice(names)
-        out = folder / f"mutant-{i:05d}-{kind}.pdf"
-        try:
-            out.write_bytes(funcs[kind](source.read_bytes(), rng, source))
-        except Exception:  # pikepdf refused this mutation: truncate instead
-            out.write_bytes(truncate(source.read_bytes(), rng, source))
-        kinds[str(out)] = kind
-    return kinds
-
-
-def kmplan(*args: str, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "pipeline", *args]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    def watched(self, run: Watched, workers: int) -> None:
+        """The checks every command gets: hang, crash, memory, escapes."""
+        names = [n for n in ESCAPE_NAMES if "\n" in n or "\r" in n]
+        guard = self.guard_mb(workers)
+        print(f"  exit code {run.code}, {run.seconds:.0f} s, peak memory of the process tree "
+              f"{run.peak_tree_mb:,.0f} MB (main {run.peak_main_mb:,.0f} MB), "
+              f"guard {guard:,.0f} MB")  # fmt: skip
+        self.check("no hang", [run.hung] if run.hung else [])
+        self.check("no crash", crash_lines(run, names))
+        over = run.peak_tree_mb > guard
+        self.check("memory under the guard", [f"{run.peak_tree_mb:,.0f} MB"] if over else [])
+        self.check("no raw terminal escape", escapes(run, names))
 
 
 def clean_rows(db: Path, out: Path, ids: set[str]) -> bytes:
-    done = kmplan("export", "--format", "jsonl", "--out", str(out), "--db", str(db))
+    done = subprocess.run(kmplan("export", "--format", "jsonl", "--out", str(out), "--db",
+                                 str(db)), cwd=ROOT, capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = out.read_bytes().splitlines(keepends=True)
     return b"".join(line for line in lines if json.loads(line)["document_id"] in ids)
 
 
-def reason_class(reason: str) -> str:
-    reason = re.sub(r"\(.*", "(...)", reason)
-    reason = re.sub(r"\d+", "N", reason)
-    return reason.strip()
+def seed_warehouse(db: Path) -> set[str]:
+    """A warehouse holding the clean samples; their document ids."""
+    first = subprocess.run(kmplan("ingest", *map(str, SAMPLES), "--db", str(db)), cwd=ROOT,
+                           capture_output=True, text=True)  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    listed = subprocess.run(kmplan("query", "select document_id from documents", "--db",
+                                   str(db)), cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+    return set(re.findall(r"[0-9a-f]{64}", listed.stdout))
+
+
+def run_batch(args: argparse.Namespace, work: Path, report: Report) -> list[Hostile]:
+    batch, db = work / "batch", work / "fuzz.duckdb"
+    (batch / "mutants").mkdir(parents=True, exist_ok=True)
+    db.unlink(missing_ok=True)
+    ids = seed_warehouse(db)
+    before = clean_rows(db, work / "before.jsonl", ids)
+    start = time.perf_counter()
+    kinds = make_mutants(args.n, batch / "mutants", random.Random(args.seed))
+    hostile = build_hostile(batch / "hostile")
+    print(f"made {args.n} mutants and {len(hostile)} hostile files in "
+          f"{time.perf_counter() - start:.0f} s: {dict(Counter(kinds.values()))}")  # fmt: skip
+    kinds.update({str(h.path): f"hostile:{h.kind}" for h in hostile})
+    run = watch(kmplan("ingest", str(batch), "--db", str(db), "--timeout", str(args.timeout)),
+                cwd=ROOT, timeout_s=args.batch_timeout, stall_s=4 * args.timeout + 120)  # fmt: skip
+    workers = default_workers()
+    print(f"\ningest of {args.n} mutants + {len(hostile)} hostile files, {workers} workers:")
+    report.watched(run, workers)
+    if run.hung:
+        return hostile
+    found = outcomes(db, run)
+    _print_outcomes(found.items, kinds)
+    regular = [p for p in kinds if not kinds[p].startswith("hostile:")]
+    report.check("every mutant reported", [p for p in regular if found.of(Path(p)) is None])
+    silent = [o.path for o in found.items if o.status == "failed" and not o.reason]
+    report.check("every failure has a reason", silent)
+    wrong = [f"{h.kind}: {h.path.name!r} {o.status if o else 'not reported'}"
+             f"{f' ({o.reason})' if o and o.reason else ''}, expected {h.expect}"
+             for h in hostile if not accepted(h.expect, o := found.of(h.path))]  # fmt: skip
+    report.check("every hostile file ends as it must", wrong)
+    after = clean_rows(db, work / "after.jsonl", ids)
+    changed = [] if before == after and before else ["the clean samples' rows changed"]
+    report.check("clean samples' export unchanged", changed)
+    return hostile
+
+
+def _print_outcomes(items: list[Outcome], kinds: dict[str, str]) -> None:
+    table = tally(Outcomes(items), kinds)
+    statuses = ["ingested", "already-present", "failed", "skipped"]
+    print(f"  {'kind':<34}" + "".join(f"{s:>16}" for s in statuses))
+    for kind in sorted(table):
+        print(f"  {kind:<34}" + "".join(f"{table[kind][s]:>16}" for s in statuses))
+    print("  reasons:")
+    failed = [o.reason for o in items if o.status in ("failed", "skipped")]
+    for reason, count in Counter(map(reason_class, failed)).most_common():
+        print(f"    {count:5d}  {reason}")
+    died = sum(1 for o in items if o.reason and "worker process died" in o.reason)
+    print(f"  worker deaths reported as a reason: {died}")
+
+
+def run_cases(work: Path, report: Report) -> None:
+    for case in separate_cases(work / "batch" / "hostile", work):
+        print(f"\n{case.name}:")
+        run = watch(case.args, cwd=ROOT, timeout_s=900, stall_s=None)
+        report.watched(run, case.workers)
+        if run.hung:
+            continue
+        errors = [ln for ln in run.err.decode("utf-8", "replace").splitlines()
+                  if ln.startswith("error:")]  # fmt: skip
+        problems = [] if run.code in case.codes else [f"exit code {run.code}"]
+        if run.code:
+            one = len(errors) == 1 and case.needle in errors[0]
+            problems += [] if one else [f"not one error line naming {case.needle!r}: {errors}"]
+        report.check("ends as it must", problems)
+        for line in errors[:1]:
+            print(f"      {line[:200]}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-n", type=int, default=1000)
+    parser.add_argument("-n", type=int, default=1000, help="mutants")
     parser.add_argument("--timeout", type=float, default=30.0, help="per-file limit, seconds")
+    parser.add_argument("--batch-timeout", type=float, default=4 * 3600.0,
+                        help="outer wall clock of the batch, seconds")  # fmt: skip
+    parser.add_argument("--main-mb", type=float, default=1536.0,
+                        help="the main process's allowance in the memory guard")  # fmt: skip
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--keep", type=Path, help="write the mutants and warehouse here")
+    parser.add_argument("--keep", type=Path, help="write the files and warehouses here")
+    parser.add_argument("--no-cases", action="store_true", help="the batch only")
     args = parser.parse_args()
+    report = Report(args.main_mb)
     with tempfile.TemporaryDirectory(prefix="kmplan-fuzz-") as tmp:
         work = args.keep or Path(tmp)
-        mutants = work / "mutants"
-        mutants.mkdir(parents=True, exist_ok=True)
-        db = work / "fuzz.duckdb"
-        db.unlink(missing_ok=True)
-        first = kmplan("ingest", *map(str, SAMPLES), "--db", str(db))
-        assert first.returncode == 0, first.stderr
-        ids = set(re.findall(r"[0-9a-f]{64}", kmplan("query", "select document_id from documents",
-                                                      "--db", str(db)).stdout))  # fmt: skip
-        before = clean_rows(db, work / "before.jsonl", ids)
-
-        start = time.perf_counter()
-        kinds = make_mutants(args.n, mutants, random.Random(args.seed))
-        print(f"made {args.n} mutants in {time.perf_counter() - start:.0f} s: "
-              f"{dict(Counter(kinds.values()))}")  # fmt: skip
-
-        start = time.perf_counter()
-        run = kmplan("ingest", str(mutants), "--db", str(db), "--timeout", str(args.timeout))
-        elapsed = time.perf_counter() - start
-        lines = run.stdout.splitlines() + run.stderr.splitlines()
-        per_file = [ln for ln in lines if re.match(r"^(ok|skip|error):\s", ln)]
-        errors = [ln.split(": ", 2)[2] for ln in per_file if ln.startswith("error:")]
-        timed_out = [e for e in errors if e.startswith("timed out after")]
-        crashed = [e for e in errors if e.startswith(("internal error", "worker process died"))]
-        after = clean_rows(db, work / "after.jsonl", ids)
-
-        print(f"ingest of {args.n} mutants: exit code {run.returncode}, {elapsed:.0f} s")
-        print(f"  ok (ingested):   {sum(ln.startswith('ok:') for ln in per_file)}")
-        print(f"  already present: {sum(ln.startswith('skip:') for ln in per_file)}")
-        print(f"  rejected:        {len(errors) - len(timed_out) - len(crashed)}")
-        print(f"  timed out:       {len(timed_out)}")
-        print(f"  crashed/bug:     {len(crashed)}")
-        print("  reasons:")
-        for reason, count in Counter(map(reason_class, errors)).most_common():
-            print(f"    {count:5d}  {reason}")
-        checks = {
-            "no crash of the batch": run.returncode in (0, 1) and "Traceback" not in run.stderr,
-            "every file reported": len(per_file) == args.n,
-            "every failure has a reason": all(e.strip() for e in errors),
-            "clean samples' export unchanged": before == after and bool(before),
-        }
-        for name, passed in checks.items():
-            print(f"  {'PASS' if passed else 'FAIL'}: {name}")
-        if crashed:
-            print("  crashes:", *sorted(set(crashed))[:10], sep="\n    ")
-        if not all(checks.values()):
-            raise SystemExit(1)
+        try:
+            run_batch(args, work, report)
+            if not args.no_cases:
+                run_cases(work, report)
+        finally:
+            unlock(work / "batch" / "hostile")
+    print(f"\nlargest single process (getrusage RUSAGE_CHILDREN): "
+          f"{largest_descendant_mb():,.0f} MB")  # fmt: skip
+    print("failed checks:", dict(report.failures) or "none")
+    if report.failures:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ expected failure becomes an ExtractError that says why in one line."""
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,12 @@ from extract.errors import (
 )
 from extract.settings import ExtractSettings
 from extract.vocab.codes import FailureReason
+
+# pdfminer logs what it repairs in a damaged file (a font without a FontBBox, a bad xref)
+# as warnings, which Python prints raw on stderr between ingest's one-line results. A file
+# that cannot be read fails with its reason, and one that can is read: the notes go nowhere.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+logging.getLogger("pdfminer").propagate = False
 
 PARSE_ERRORS = (PdfminerException, MalformedPDFException, PDFSyntaxError, PSException)
 # pdfplumber sizes every page when it builds the page list: a missing or malformed

@@ -3,9 +3,11 @@
 Folders are walked for *.pdf (a folder whose name ends in .pdf is walked too, not read);
 inside a folder a FIFO, device, socket or broken link named *.pdf is skipped with its
 reason (reading a FIFO would block forever, holding the warehouse's write lock), while a
-path given on the command line that is not a regular file fails. A file is opened without
-blocking and checked again on the open descriptor, so a file swapped for a FIFO between
-the walk and the read cannot hang the batch either; its size is checked before it is read.
+path given on the command line that is not a regular file fails. A file whose name is not
+UTF-8 fails: it could be neither recorded in the warehouse nor printed. A file is opened
+without blocking and checked again on the open descriptor, so a file swapped for a FIFO
+between the walk and the read cannot hang the batch either; its size is checked before it
+is read.
 """
 
 from __future__ import annotations
@@ -42,6 +44,28 @@ class Rejected:
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path | Rejected]:
     """Each file to read below the given paths, in order (each folder's PDFs sorted)."""
+    for item in _iter_inputs(paths):
+        yield _utf8_named(item)
+
+
+def shown_path(path: Path) -> str:
+    """The path as UTF-8 text: bytes of a name that are not UTF-8 as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _utf8_named(item: Path | Rejected) -> Path | Rejected:
+    """A file whose name is not UTF-8 fails (its name could be neither recorded in the
+    warehouse nor printed); the path of a rejected one is shown with \\xNN escapes."""
+    path = item if isinstance(item, Path) else item.path
+    shown = shown_path(path)
+    if shown == str(path):
+        return item
+    if isinstance(item, Path):
+        return Rejected(Path(shown), FailureReason.NAME_NOT_UTF8.say(), fatal=True)
+    return Rejected(Path(shown), item.reason, item.fatal)
+
+
+def _iter_inputs(paths: Iterable[Path]) -> Iterator[Path | Rejected]:
     for path in paths:
         try:
             mode = path.stat().st_mode
@@ -75,17 +99,22 @@ def _walk(folder: Path) -> Iterator[Path | Rejected]:
             found.append(Rejected(current, _unreadable(exc), fatal=True))
             continue
         for entry in entries:
-            item = _entry(Path(entry.path), pending)
+            item = _entry(entry, pending)
             if item is not None:
                 found.append(item)
     yield from sorted(found, key=lambda item: item.path if isinstance(item, Rejected) else item)
 
 
-def _entry(path: Path, pending: list[Path]) -> Path | Rejected | None:
-    """A PDF to read, a skipped *.pdf, or None (a folder queued, or not a PDF)."""
+def _entry(entry: os.DirEntry[str], pending: list[Path]) -> Path | Rejected | None:
+    """A PDF to read, a skipped *.pdf, a folder that cannot be entered (it fails: the PDFs
+    in it would go unread without a word, e.g. below a tree deeper than PATH_MAX), or None
+    (a folder queued, or not a PDF)."""
+    path = Path(entry.path)
     try:
         mode = path.stat().st_mode
     except OSError as exc:
+        if entry.is_dir(follow_symlinks=False):
+            return Rejected(path, _unreadable(exc), fatal=True)
         if path.suffix.lower() != ".pdf":
             return None
         detail = "a broken link" if path.is_symlink() else _reason(exc)

@@ -210,6 +210,12 @@ class FailureReason(StrEnum):
         "file is {size}, over the {limit} limit; raise --max-bytes to read it",
         "the file is larger than --max-bytes (default 200MB), checked before it is read",
     )
+    NAME_NOT_UTF8 = (
+        "unencodable-name",
+        "file name is not UTF-8 text; rename the file to read it",
+        "the name holds bytes that are not UTF-8 (e.g. a legacy TIS-620 name): it cannot be "
+        "recorded or printed as it is, so the file is not read (its bytes show as \\xNN)",
+    )
     EMPTY_FILE = ("empty-file", "empty file", "the file has no bytes")
     NOT_A_PDF = (
         "not-a-pdf",

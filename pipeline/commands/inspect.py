@@ -15,6 +15,11 @@ from pipeline.commands.common import (
     fail,
     parse_max_bytes,
 )
+from pipeline.guards import DEFAULT_TIMEOUT_S
+
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=0.1, help="Seconds the file may take before it fails.")
+]
 
 
 def inspect_command(
@@ -22,23 +27,29 @@ def inspect_command(
     organization: GivenOrganization = None,
     fiscal_year: GivenYear = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_SIZE,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT_S,
 ) -> None:
     """Show what kmplan finds in one PDF: metadata, plans, rows, repairs and warnings.
 
-    Nothing is written to the warehouse. Example: kmplan inspect samples/tak-pao-km-plan-2566.pdf
+    Nothing is written to the warehouse. The file is read under ingest's per-file guards
+    (a worker process with a memory limit, stopped at --timeout).
+    Example: kmplan inspect samples/tak-pao-km-plan-2566.pdf
     """
     from extract.vocab.codes import FailureReason
 
     if not path.exists():
         raise fail(f"{path}: {FailureReason.NO_SUCH_FILE.say()}")
     from extract.errors import ExtractError  # the PDF readers load only when a file is read
+    from pipeline.guarded_inspect import GuardedFailure, inspect_guarded
+    from pipeline.guards import Limits
     from pipeline.inputs import InputError, read_input
-    from pipeline.inspect import inspect_file, render_report
+    from pipeline.inspect import render_report
     from pipeline.present.terminal import terminal_lines
 
     try:
         data = read_input(path, parse_max_bytes(max_bytes))
-        report = inspect_file(path, given=(organization, fiscal_year), data=data)
-    except (ExtractError, InputError) as exc:
+        given = (organization, fiscal_year)
+        report = inspect_guarded(path, data, given, Limits(timeout_s=timeout))
+    except (ExtractError, InputError, GuardedFailure) as exc:
         raise fail(f"{path}: {exc}") from None
     typer.echo(terminal_lines(render_report(report)))
