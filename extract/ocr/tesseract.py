@@ -13,6 +13,8 @@ tesseract-ocr-tha, better with tesseract-ocr-script-thai), found through
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import re
 import shutil
@@ -110,11 +112,30 @@ _local = threading.local()
 _regions = count(1)
 
 
+@lru_cache(maxsize=1)
+def quiet_leptonica() -> bool:
+    """Leptonica (Tesseract's image library) prints its notes on a damaged scan, such as
+    `Error in boxClipToRectangle: box outside rectangle`, straight to the process's stderr
+    from C, between kmplan's one-line results; the page is read all the same. Its message
+    level is set to none (L_SEVERITY_NONE). False where the library cannot be found."""
+    name = ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica")
+    try:
+        library = ctypes.CDLL(name or "liblept.so.5")
+        library.setMsgSeverity(_L_SEVERITY_NONE)
+    except (OSError, AttributeError):
+        return False
+    return True
+
+
+_L_SEVERITY_NONE = 6
+
+
 def _engine(lang: str) -> tesserocr.PyTessBaseAPI:
     """This thread's engine for `lang`, loaded on first use."""
     engines: dict[str, tesserocr.PyTessBaseAPI] = _local.__dict__.setdefault("engines", {})
     if lang not in engines:
         check_tesseract(lang)
+        quiet_leptonica()
         engines[lang] = tesserocr.PyTessBaseAPI(path=_list_langs()[0], lang=model_for(lang))
     return engines[lang]
 
