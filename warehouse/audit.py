@@ -86,6 +86,46 @@ def findings_json(
     return conn.execute(sql, params)
 
 
+def findings_csv(
+    conn: duckdb.DuckDBPyConnection, filters: AuditFilter
+) -> duckdb.DuckDBPyConnection:
+    """A cursor over the findings as CSV lines (FINDING_COLUMNS in order, no line end), the
+    same text as Python's csv.writer with export's formula guard on text cells: DuckDB
+    writes them, so a large audit makes no Python object per field (the sandboxed
+    connection may not COPY to a file)."""
+    from warehouse.export import FORMULA_GUARD, FORMULA_LEADS
+
+    where, params = _where(conn, filters)
+    types = dict(
+        conn.execute(
+            "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM plan_findings)"
+        ).fetchall()
+    )
+    leads = ", ".join(_sql_text(lead) for lead in FORMULA_LEADS)
+
+    def cell(column: str) -> str:
+        text = f"{column}::VARCHAR"
+        if types[column] == "VARCHAR":  # numbers are never guarded (as csv.writer's caller)
+            guard = _sql_text(FORMULA_GUARD)
+            text = (
+                f"(CASE WHEN left({column}, 1) IN ({leads}) THEN {guard} || {column} "
+                f"ELSE {column} END)"
+            )
+        # Quoted when it holds a comma, a quote, a CR or an LF (csv.writer's QUOTE_MINIMAL).
+        return (
+            f"""coalesce(CASE WHEN regexp_matches({text}, '[,"\r\n]') """
+            f"""THEN '"' || replace({text}, '"', '""') || '"' ELSE {text} END, '')"""
+        )
+
+    line = " || ',' || ".join(cell(column) for column in FINDING_COLUMNS)
+    sql = f"SELECT {line} FROM plan_findings WHERE {where} ORDER BY {ORDER_BY}"
+    return conn.execute(sql, params)
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def summary(conn: duckdb.DuckDBPyConnection, filters: AuditFilter) -> QueryResult:
     """One row per organization and year: documents, plans and rows held, findings by
     severity, checks that could not be made, and each rule's pass rate (passed / checked;

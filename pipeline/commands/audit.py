@@ -126,7 +126,7 @@ def _write(
     out: str,
     summary_only: bool,
 ) -> int:
-    from warehouse.audit import FINDING_COLUMNS, findings, findings_json, summary
+    from warehouse.audit import FINDING_COLUMNS, findings, findings_csv, findings_json, summary
     from warehouse.query import QueryResult
 
     # CSV to a file goes through Python like standard output: the warehouse's connection
@@ -137,6 +137,10 @@ def _write(
     elif format is AuditFormat.jsonl:
         with _output(out) as stream:
             return _write_lines(stream, _batches(findings_json(conn, filters)))
+    elif format is AuditFormat.csv:
+        with _output(out) as stream:
+            csv.writer(stream, lineterminator="\n").writerow(FINDING_COLUMNS)
+            return _write_lines(stream, _batches(findings_csv(conn, filters)))
     else:
         cursor = findings(conn, filters)
         columns, rows, title = FINDING_COLUMNS, _batches(cursor), FINDINGS_SHEET
