@@ -70,7 +70,7 @@ class DocumentMeta(_Frozen):
 
 class Plan(_Frozen):
     plan_no: int  # 1-based order in the document
-    department: str
+    department: str | None  # None: neither the plan nor the document names a unit
     km_goal: str
     deliverable: str | None
     page: int

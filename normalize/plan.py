@@ -43,15 +43,17 @@ def normalize_plan(
 
 def _unnamed_department(
     plan_type: PlanType, header: RawPlanHeader, organization: str | None
-) -> str:
-    """Where a plan whose header names no unit is filed (the contract needs a department)."""
+) -> str | None:
+    """Where a plan whose header names no unit is filed: its organization, else nothing
+    (NULL with the department-missing warning; the contract allows it when both are
+    unknown)."""
     if plan_type == PlanType.PROJECT_LIST:
         # A project list names no department: the plan belongs to the unit on its
         # organization line, else to the organization itself.
-        return organization_line(header.lines) or organization or ""
+        return organization_line(header.lines) or organization or None
     # A one-unit agency, or a header lost in the file: filed under the organization,
     # with a warning.
-    return organization or ""
+    return organization or None
 
 
 def _department_warnings(plan: Plan, *, named: bool) -> list[NormalizeWarning]:

@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS plans (
     document_id VARCHAR NOT NULL,
     plan_no     INTEGER NOT NULL CHECK (plan_no >= 1),
-    department  VARCHAR NOT NULL CHECK (department <> ''),
+    department  VARCHAR CHECK (department <> ''),  -- NULL: no unit and no organization
     km_goal     VARCHAR NOT NULL,
     deliverable VARCHAR,
     page        INTEGER NOT NULL CHECK (page >= 1),

@@ -336,3 +336,23 @@ def test_a_seq_that_cannot_be_a_row_number_is_the_row_position(
     assert [(w.code, w.message) for w in doc.warnings if w.field == "seq"] == [
         ("seq-unparsed", f"ลำดับ {shown!r} is {what}; row position 2 used")
     ]
+
+
+def test_a_plan_of_no_unit_in_a_document_of_no_organization_has_no_department() -> None:
+    empty = RawMetadata(
+        organization=None, fiscal_year=None, announced_on=None, reference_no=None, signed_by=None
+    )
+    plan = RawPlan(
+        header=RawPlanHeader(unit=None, km_goal="ก", deliverable=None, page=2),
+        title=None,
+        columns=[],
+        rows=[_row(2, seq="1", activity="การเรียนรู้", period="ต.ค. - ธ.ค.")],
+    )
+    doc = normalize_document(_document(empty, [plan], []))
+
+    assert [p.department for p in doc.plans] == [None]  # never '' (the contract's null)
+    assert len(doc.activities) == 1
+    missing = [w for w in doc.warnings if w.code == "department-missing"]
+    assert [(w.message, w.plan_no) for w in missing] == [
+        ("plan header names no unit (ชื่อหน่วยงาน)", 1)
+    ]

@@ -76,7 +76,7 @@ def test_v3_migrates_to_v4_with_every_row(tmp_path: Path) -> None:
     after = snapshot(v3, shape)
     meta_before, meta_after = before.pop("kmplan_meta"), after.pop("kmplan_meta")
     assert [row[:1] for row in meta_after] == [row[:1] for row in meta_before]
-    assert after.pop("schema_version") == [*before.pop("schema_version"), after_v4(v3)]
+    assert after.pop("schema_version") == [*before.pop("schema_version"), *after_v3(v3)]
     assert after == before
     with duckdb.connect(str(v3), read_only=True) as conn:
         new = conn.execute(
@@ -97,11 +97,30 @@ def test_v3_migrates_to_v4_with_every_row(tmp_path: Path) -> None:
     assert meta == [(SCHEMA_VERSION,)]
 
 
-def after_v4(db: Path) -> tuple[object, ...]:
+def after_v3(db: Path) -> list[tuple[object, ...]]:
+    """The schema_version rows of the steps after version 3 (4 up to SCHEMA_VERSION)."""
     with duckdb.connect(str(db), read_only=True) as conn:
-        row = conn.execute("SELECT * FROM schema_version WHERE version = 4").fetchone()
-    assert row is not None
-    return tuple(row)
+        rows = conn.execute("SELECT * FROM schema_version WHERE version > 3 ORDER BY ALL")
+        found = [tuple(row) for row in rows.fetchall()]
+    assert [row[0] for row in found] == list(range(4, SCHEMA_VERSION + 1))
+    return found
+
+
+def test_a_migrated_warehouse_takes_a_plan_of_no_department(tmp_path: Path) -> None:
+    """Version 5: NULL where neither the plan nor the document names a unit; never ''."""
+    v3 = build_v3(tmp_path)
+    open_warehouse(v3).close()
+    with duckdb.connect(str(v3)) as conn:
+        (document_id,) = conn.execute("SELECT min(document_id) FROM documents").fetchone() or ()
+        insert = "INSERT INTO plans BY NAME SELECT * REPLACE (? AS department, 99 AS plan_no) "
+        insert += "FROM plans WHERE document_id = ? LIMIT 1"
+        conn.execute(insert, [None, document_id])
+        try:
+            conn.execute(insert.replace("99 AS", "98 AS"), ["", document_id])
+        except duckdb.ConstraintException:
+            pass
+        else:
+            raise AssertionError("an empty department was stored")
 
 
 def test_documents_of_a_migrated_warehouse_are_older(tmp_path: Path) -> None:

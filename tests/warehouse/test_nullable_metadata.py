@@ -104,3 +104,19 @@ def test_rows_without_a_year_export_with_null(tmp_path: Path) -> None:
     ]
     book = openpyxl.load_workbook(tmp_path / "rows.xlsx")
     assert book.sheetnames[:2] == ["ปีงบประมาณ 2566", "ไม่ระบุปี"]
+
+
+def test_a_plan_of_no_unit_in_a_document_of_no_organization_loads(tmp_path: Path) -> None:
+    """Contract v2: department null only when both are unknown; the rows load all the same
+    (a NOT NULL department refused the whole document before schema version 5)."""
+    doc = small_doc("n", "n.pdf", 2566, organization=None)
+    doc = doc.model_copy(update={"plans": [doc.plans[0].model_copy(update={"department": None})]})
+    conn = open_warehouse(tmp_path / "w.duckdb")
+    try:
+        loaded = load_document(conn, doc, kmplan_version=VERSION)
+        export_rows(conn, "jsonl", tmp_path / "rows.jsonl")
+    finally:
+        conn.close()
+    assert loaded.activities == 1
+    (row,) = [json.loads(line) for line in (tmp_path / "rows.jsonl").read_text().splitlines()]
+    assert (row["organization"], row["department"]) == (None, None)

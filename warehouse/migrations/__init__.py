@@ -15,13 +15,19 @@ from datetime import UTC, datetime
 import duckdb
 
 from warehouse.identity import APPLICATION_ID
-from warehouse.migrations import v0002_identity, v0003_nullable_metadata, v0004_reprocess
+from warehouse.migrations import (
+    v0002_identity,
+    v0003_nullable_metadata,
+    v0004_reprocess,
+    v0005_null_department,
+)
 from warehouse.migrations.step import Migration
 
 MIGRATIONS: tuple[Migration, ...] = (
     v0002_identity.MIGRATION,
     v0003_nullable_metadata.MIGRATION,
     v0004_reprocess.MIGRATION,
+    v0005_null_department.MIGRATION,
 )
 SCHEMA_VERSION: int = MIGRATIONS[-1].version
 
