@@ -99,3 +99,52 @@ def write_truth(path: Path, rows: Sequence[dict[str, Any]]) -> None:
     """The truth rows, checked against the contract's schema."""
     check_schema(rows, path.name.replace(".truth.jsonl", ".pdf"))
     write_jsonl(rows, path)
+
+
+# A KM Process row of the contract in its field order, each field null (or the plan's
+# defaults) until a builder states it: a sample's truth names only what its page shows.
+_PLAN_ROW: dict[str, Any] = {
+    **dict.fromkeys(
+        (
+            "organization",
+            "fiscal_year",
+            "announced_on",
+            "reference_no",
+            "signed_by",
+            "department",
+            "km_goal",
+            "deliverable",
+            "seq",
+            "step",
+            "activity",
+            "method",
+            "period_text",
+            "period_start",
+            "period_end",
+            "indicator",
+            "target",
+            "target_percent",
+            "target_comparator",
+            "target_count",
+            "target_unit",
+            "responsible",
+            "note",
+            "page",
+        )
+    ),  # fmt: skip
+    "plan_type": "km_process",
+    "year_basis": "fiscal",
+    **dict.fromkeys(
+        ("element", "target_group", "budget_baht", "tacit_knowledge", "explicit_knowledge")
+    ),
+    "document_kind": "plan",
+    **dict.fromkeys(("result_text", "status", "extra_columns", "ocr_confidence")),
+}
+
+
+def plan_row(**fields: Any) -> dict[str, Any]:
+    """One truth row of a KM Process plan: `fields` over the defaults, in contract order."""
+    unknown = fields.keys() - _PLAN_ROW.keys()
+    if unknown:
+        raise TypeError(f"not a field of the contract: {sorted(unknown)}")
+    return {**_PLAN_ROW, **fields}

@@ -27,7 +27,16 @@ from pathlib import Path
 
 import pdfplumber
 
-from .html_print import SAMPLES, as_truth_text, check, letters, page_sizes, print_html, write_truth
+from .html_print import (
+    SAMPLES,
+    as_truth_text,
+    check,
+    letters,
+    page_sizes,
+    plan_row,
+    print_html,
+    write_truth,
+)
 
 PDF = SAMPLES / "wiangmok-hospital-km-plan-2569-own-columns.pdf"
 TRUTH = SAMPLES / "wiangmok-hospital-km-plan-2569-own-columns.truth.jsonl"
@@ -179,44 +188,27 @@ def truth_row(
     organization, unit, goal = plan
     start, end, percent, comparator, count, target_unit = canonical
     extra = {h: as_truth_text(t) for h, t in texts.items() if h in EXTRA_HEADERS}
-    return {
-        "organization": organization,
-        "fiscal_year": 2569,
-        "announced_on": None,
-        "reference_no": None,
-        "signed_by": None,
-        "department": unit or organization,
-        "km_goal": goal,
-        "deliverable": None,
-        "seq": int(seq),
-        "step": None,
-        "activity": as_truth_text(texts["activity"]),
-        "method": "",
-        "period_text": as_truth_text(texts["period"]),
-        "period_start": start,
-        "period_end": end,
-        "indicator": as_truth_text(texts["indicator"]),
-        "target": as_truth_text(texts["target"]),
-        "target_percent": percent,
-        "target_comparator": comparator,
-        "target_count": count,
-        "target_unit": target_unit,
-        "responsible": as_truth_text(texts["responsible"]),
-        "note": None,
-        "page": page,
-        "plan_type": "km_process",
-        "year_basis": "fiscal",
-        "element": None,
-        "target_group": None,
-        "budget_baht": None,
-        "tacit_knowledge": None,
-        "explicit_knowledge": None,
-        "document_kind": "plan",
-        "result_text": None,
-        "status": None,
-        "extra_columns": extra or None,
-        "ocr_confidence": None,
-    }
+    return plan_row(
+        organization=organization,
+        fiscal_year=2569,
+        department=unit or organization,
+        km_goal=goal,
+        seq=int(seq),
+        activity=as_truth_text(texts["activity"]),
+        method="",
+        period_text=as_truth_text(texts["period"]),
+        period_start=start,
+        period_end=end,
+        indicator=as_truth_text(texts["indicator"]),
+        target=as_truth_text(texts["target"]),
+        target_percent=percent,
+        target_comparator=comparator,
+        target_count=count,
+        target_unit=target_unit,
+        responsible=as_truth_text(texts["responsible"]),
+        page=page,
+        extra_columns=extra or None,
+    )
 
 
 def truth() -> list[dict[str, object]]:
