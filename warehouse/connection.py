@@ -60,15 +60,7 @@ def open_warehouse(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPy
 
 def open_sandboxed(path: str | Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection that also cannot read or write other files."""
-    path = Path(path)
-    check_file(path, must_exist=True)
-    conn = _connect(path, read_only=True, wait=LockWait(path, writer=False))
-    try:
-        require_current(identify(conn), path, SCHEMA_VERSION)
-    except BaseException:
-        conn.close()
-        raise
-    return conn
+    return _open_current(path, read_only=True)
 
 
 def upgrade_warehouse(path: str | Path) -> tuple[int, int]:
@@ -84,8 +76,15 @@ def reopen_writer(path: str | Path) -> duckdb.DuckDBPyConnection:
     """A writer on a warehouse this process opened with open_warehouse (which made its
     schema current) and closed again: the file is checked and recognized, the schema is
     not applied again. Waits for the lock like open_warehouse."""
-    check_file(Path(path), must_exist=True)
-    conn = _connect(path, read_only=False, wait=LockWait(path, writer=True))
+    return _open_current(path, read_only=False)
+
+
+def _open_current(path: str | Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """An existing kmplan warehouse of the current schema version, opened after waiting
+    for the lock; any other file is refused (and closed) untouched."""
+    path = Path(path)
+    check_file(path, must_exist=True)
+    conn = _connect(path, read_only=read_only, wait=LockWait(path, writer=not read_only))
     try:
         require_current(identify(conn), path, SCHEMA_VERSION)
     except BaseException:

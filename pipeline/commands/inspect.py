@@ -44,7 +44,6 @@ def inspect_command(
     from pipeline.guards import Limits
     from pipeline.inputs import InputError, read_input
     from pipeline.inspect import render_report
-    from pipeline.present.terminal import terminal_lines
 
     try:
         data = read_input(path, parse_max_bytes(max_bytes))
@@ -52,4 +51,4 @@ def inspect_command(
         report = inspect_guarded(path, data, given, Limits(timeout_s=timeout))
     except (ExtractError, InputError, GuardedFailure) as exc:
         raise fail(f"{path}: {exc}") from None
-    typer.echo(terminal_lines(render_report(report)))
+    typer.echo(render_report(report))  # escaped line by line (pipeline.inspect)

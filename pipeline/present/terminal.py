@@ -30,11 +30,6 @@ def terminal_text(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
-def terminal_lines(text: str) -> str:
-    """Text of several lines made for the terminal: each line escaped, the breaks kept."""
-    return "\n".join(terminal_text(line) for line in text.split("\n"))
-
-
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)

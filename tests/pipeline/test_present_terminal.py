@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.present.records import CsvRows, JsonRows, MarkdownRows, csv_value, json_value
 from pipeline.present.table import display_width, format_table
-from pipeline.present.terminal import terminal_lines, terminal_text
+from pipeline.present.terminal import terminal_text
 from pipeline.present.xlsx_cells import EXCEL_CELL_LIMIT, CellFixes, excel_text
 from warehouse.query import QueryResult
 
@@ -49,10 +49,6 @@ def test_a_file_name_that_is_not_utf8_shows_its_bytes() -> None:
     name = os.fsdecode(b"plan-\xff\xfe.pdf")
     assert terminal_text(name) == "plan-\\xff\\xfe.pdf"
     terminal_text(name).encode("utf-8")  # printable on a UTF-8 terminal
-
-
-def test_terminal_lines_keeps_the_breaks_between_lines() -> None:
-    assert terminal_lines("a\x1b[2J\nb\tc") == "a\\x1b[2J\nb\\tc"
 
 
 def test_the_table_escapes_names_and_values() -> None:
